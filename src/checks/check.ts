@@ -1,0 +1,133 @@
+// The shape every drift check shares, and small helpers for located, explained findings.
+import type { Location, Query, QueryOrigin, RelatedLocation, Series, Severity } from "../model.js";
+import type { ContractGraph, MetricNode } from "../graph/build.js";
+
+export type RuleId =
+  | "event-unconsumed"
+  | "event-undeclared"
+  | "event-declared-unemitted"
+  | "metric-no-emitter"
+  | "metric-unsupported"
+  | "metric-invalid"
+  | "metric-field-missing"
+  | "series-missing"
+  | "label-missing"
+  | "metric-unused"
+  | "event-dynamic"
+  | "input-unparseable"
+  | "suppression-unused";
+
+/** A finding before severity, suppressions and sorting are applied. */
+export interface DraftFinding {
+  message: string;
+  loc: Location;
+  subject: string;
+  related: RelatedLocation[];
+  /** Where a query finding comes from, so config `ignore` can match dashboard uid / panel id / alert name. */
+  origin?: QueryOrigin;
+}
+
+export interface Check {
+  id: RuleId;
+  defaultSeverity: Severity | "off";
+  /** One line: what the check reports. */
+  description: string;
+  run(graph: ContractGraph): DraftFinding[];
+}
+
+export const related = (loc: Location | undefined, message: string): RelatedLocation[] =>
+  loc && loc.line > 0 ? [{ file: loc.file, line: loc.line, column: loc.column, message }] : [];
+
+export const at = (loc: Location): string => `${loc.file}:${loc.line}`;
+
+/** "panel "Search latency" (id 4) of dashboard "OSINT"", "alert OsintSearchErrors", … */
+export function describeOrigin(origin: QueryOrigin): string {
+  switch (origin.kind) {
+    case "panel": {
+      const title = origin.panelTitle ? `panel "${origin.panelTitle}"` : `panel ${origin.panelId ?? "?"}`;
+      return origin.dashboardTitle ? `${title} of dashboard "${origin.dashboardTitle}"` : title;
+    }
+    case "variable":
+      return `variable $${origin.variableName ?? "?"}${origin.dashboardTitle ? ` of dashboard "${origin.dashboardTitle}"` : ""}`;
+    case "annotation":
+      return `annotation "${origin.annotationName ?? "?"}"${origin.dashboardTitle ? ` of dashboard "${origin.dashboardTitle}"` : ""}`;
+    case "alert":
+      return `alert ${origin.name}`;
+    case "record":
+      return `recording rule ${origin.name}`;
+  }
+}
+
+/** Capitalised origin for the start of a sentence. */
+export const Origin = (origin: QueryOrigin): string => {
+  const text = describeOrigin(origin);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
+
+export const metricTitle = (node: MetricNode): string => `${node.def.kind}("${node.def.name.join(".")}")`;
+
+/** Every series name a metric definition would make, whether or not its exporter keeps it. */
+export function seriesNamesOf(node: MetricNode): string[] {
+  return (node.result?.series ?? []).map((s: Series) => s.name);
+}
+
+/** Queries (with their selector) that read one of `names` exactly. */
+export function queriesReading(graph: ContractGraph, names: ReadonlySet<string>): { query: Query; name: string }[] {
+  const out: { query: Query; name: string }[] = [];
+  for (const query of graph.queries) {
+    const seen = new Set<string>();
+    for (const selector of query.analysis.selectors) {
+      if (selector.name && names.has(selector.name) && !seen.has(selector.name)) {
+        seen.add(selector.name);
+        out.push({ query, name: selector.name });
+      }
+    }
+  }
+  return out;
+}
+
+/** Provenance entries for the panels and rules that read a metric's series (at most `limit`, then a count). */
+export function readersRelated(graph: ContractGraph, names: ReadonlySet<string>, limit = 5): RelatedLocation[] {
+  const readers = queriesReading(graph, names);
+  const out = readers.slice(0, limit).flatMap(({ query, name }) => related(query.loc, `${describeOrigin(query.origin)} reads ${name}`));
+  if (readers.length > limit) out.push({ file: readers[limit]!.query.loc.file, line: readers[limit]!.query.loc.line, message: `… and ${readers.length - limit} more queries` });
+  return out;
+}
+
+export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+
+export const quoteList = (items: readonly string[]): string => items.map((i) => `\`${i}\``).join(", ");
+
+/** Levenshtein distance, bounded: returns `max + 1` as soon as the distance must exceed `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The closest candidate within a small edit distance, preferring a shared prefix. */
+export function closest(target: string, candidates: Iterable<string>, maxDistance = 3): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const candidate of candidates) {
+    if (candidate === target) continue;
+    const d = editDistance(target, candidate, maxDistance);
+    if (d <= maxDistance && (d < bestScore || (d === bestScore && best !== undefined && candidate < best))) {
+      best = candidate;
+      bestScore = d;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,64 @@
+// event-unconsumed: an event the code emits that no metric definition or handler consumes.
+import type { EmitSite, EventName } from "../model.js";
+import { dotted } from "../model.js";
+import type { ContractGraph } from "../graph/build.js";
+import { at, related, type Check, type DraftFinding } from "./check.js";
+
+/** Handlers in tests (or `:telemetry_test` helpers) do not make an event consumed in production. */
+const isTestFile = (file: string): boolean => /(^|\/)test\//.test(file) || /_test\.exs$/.test(file);
+
+export function isConsumed(graph: ContractGraph, event: EmitSite["event"]): boolean {
+  return graph.consumerIndex
+    .lookup(event)
+    .some((c) => c.kind === "metric" || (!c.handler.testOnly && !isTestFile(c.handler.loc.file)));
+}
+
+export const eventUnconsumed: Check = {
+  id: "event-unconsumed",
+  defaultSeverity: "warning",
+  description: "An emitted event that no metric definition or :telemetry handler consumes.",
+  run(graph) {
+    const findings: DraftFinding[] = [];
+    const reportedSpans = new Set<string>();
+    for (const emit of graph.sourceEmits) {
+      if (isConsumed(graph, emit.event)) continue;
+      if (emit.spanPrefix) {
+        // Policy: one consumed member of a span covers its siblings; an unconsumed span is one finding.
+        const siblings = ["start", "stop", "exception"].map((s) => [...emit.spanPrefix!, s]);
+        if (siblings.some((event) => isConsumed(graph, event))) continue;
+        const key = `${at(emit.loc)}:${emit.loc.column}:${dotted(emit.spanPrefix)}`;
+        if (reportedSpans.has(key)) continue;
+        reportedSpans.add(key);
+        findings.push(spanFinding(graph, emit, emit.spanPrefix));
+        continue;
+      }
+      const name = dotted(emit.event);
+      findings.push({
+        loc: emit.loc,
+        subject: name,
+        message: `Event \`${name}\` is emitted here but no metric definition or :telemetry handler consumes it; add a metric for it to the metrics list${metricsListHint(graph)} or stop emitting it.`,
+        related: [...related(emit.loc, `emitted ${emit.note ?? `by ${emit.via}`}`), ...unresolvedHandlers(graph)],
+      });
+    }
+    return findings;
+  },
+};
+
+function spanFinding(graph: ContractGraph, emit: EmitSite, prefix: EventName): DraftFinding {
+  const name = dotted(prefix);
+  return {
+    loc: emit.loc,
+    subject: name,
+    message: `Span \`${name}\` emits \`${name}.start\`, \`.stop\` and \`.exception\` but nothing consumes any of them; add a metric (e.g. a distribution on \`${name}.stop.duration\`) to the metrics list${metricsListHint(graph)} or remove the span.`,
+    related: unresolvedHandlers(graph),
+  };
+}
+
+function metricsListHint(graph: ContractGraph): string {
+  const first = graph.metrics.find((m) => m.def.loc.line > 0 && !m.def.promExPlugin);
+  return first ? ` (${first.def.list} at ${at(first.def.loc)})` : "";
+}
+
+function unresolvedHandlers(graph: ContractGraph) {
+  return graph.dynamicHandlers.slice(0, 3).flatMap((h) => related(h.loc, `a handler attaches to events that could not be resolved (${h.expression}); it may consume this event`));
+}

@@ -1,0 +1,84 @@
+// metric-no-emitter: a metric definition whose event nothing emits (source, library catalog, or PromEx).
+import { dotted } from "../model.js";
+import type { ContractGraph, MetricNode } from "../graph/build.js";
+import { isExact } from "../graph/events.js";
+import { at, closest, plural, queriesReading, readersRelated, related, seriesNamesOf, type Check, type DraftFinding } from "./check.js";
+
+export const metricNoEmitter: Check = {
+  id: "metric-no-emitter",
+  defaultSeverity: "error",
+  description: "A metric definition whose event nothing emits, so its series never gets data.",
+  run(graph) {
+    const findings: DraftFinding[] = [];
+    let emittedNames: string[] | undefined;
+    for (const node of graph.metrics) {
+      if (graph.emitIndex.has(node.def.event)) continue;
+      emittedNames ??= [...new Set(graph.emits.filter((e) => isExact(e.event)).map((e) => dotted(e.event)))].sort();
+      findings.push(finding(graph, node, emittedNames));
+    }
+    return findings;
+  },
+};
+
+function finding(graph: ContractGraph, node: MetricNode, emitted: string[]): DraftFinding {
+  const { def } = node;
+  const event = dotted(def.event);
+  const metric = def.name.join(".");
+  const names = new Set(seriesNamesOf(node));
+  const readers = queriesReading(graph, names);
+  const impact = names.size
+    ? readers.length
+      ? `, so the ${plural(readers.length, "query", "queries")} reading \`${[...names][0]}\` show no data`
+      : `, so series \`${[...names][0]}\` never appears`
+    : "";
+  const hint = suggestion(def.event, emitted, graph);
+  const owner = def.promExPlugin ? ` (defined by PromEx plugin ${def.promExPlugin})` : "";
+  return {
+    loc: def.loc,
+    subject: metric,
+    message: `Metric ${def.kind}("${metric}")${owner} consumes event \`${event}\`, which nothing emits${impact}; ${hint}`,
+    related: [
+      ...related(node.reporterLoc, `exported by ${node.exporterReason ?? "the reporter"}`),
+      ...readersRelated(graph, names),
+      ...graph.dynamicEmits.slice(0, 2).flatMap((d) => related(d.loc, `an unresolved emit site (${d.expression}) might emit it`)),
+    ],
+  };
+}
+
+/** The article's classic slip: `last_value("a.b.state")` consumes `a.b`, while the code emits `a.b.open`. */
+function suggestion(event: string[], emitted: string[], graph: ContractGraph): string {
+  const name = dotted(event);
+  const longer = emitted.filter((e) => e.startsWith(name + "."));
+  if (longer.length) {
+    return `the code emits ${longer.slice(0, 3).map((e) => `\`${e}\``).join(", ")}: set \`event_name:\` to the event that carries the measurement, or emit \`${name}\`.`;
+  }
+  const near = closest(name, emitted, 3);
+  if (near) return `did you mean \`${near}\` (emitted at ${locOf(graph, near)})? Fix the metric's event name or emit \`${name}\`.`;
+  const dep = libraryHint(event, graph);
+  if (dep) return dep;
+  return `emit \`${name}\` with :telemetry.execute/3 where it happens, fix the metric's name/event_name, or remove the metric.`;
+}
+
+function locOf(graph: ContractGraph, name: string): string {
+  const emit = graph.emits.find((e) => dotted(e.event) === name);
+  return emit ? at(emit.loc) : "?";
+}
+
+const LIBRARY_PREFIXES: [string, string][] = [
+  ["phoenix", "phoenix"],
+  ["ecto", "ecto"],
+  ["oban", "oban"],
+  ["finch", "finch"],
+  ["tesla", "tesla"],
+  ["absinthe", "absinthe"],
+  ["broadway", "broadway"],
+  ["bandit", "bandit"],
+  ["vm", "telemetry_poller"],
+];
+
+function libraryHint(event: string[], graph: ContractGraph): string | undefined {
+  const dep = LIBRARY_PREFIXES.find(([prefix]) => event[0] === prefix)?.[1];
+  if (!dep) return undefined;
+  if (!graph.dependencies.has(dep)) return `\`${dep}\` emits events under \`${event[0]}.*\` but it is not a dependency in mix.exs; add it or remove the metric.`;
+  return `\`${dep}\` is a dependency but does not emit \`${dotted(event)}\` (see its telemetry docs); fix the event name or remove the metric.`;
+}

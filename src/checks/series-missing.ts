@@ -1,0 +1,62 @@
+// series-missing: a query reads a series that no metric, recording rule or known external source produces.
+import type { Query, Selector } from "../model.js";
+import type { ContractGraph, MetricNode } from "../graph/build.js";
+import { wouldBeSeries } from "./metric-unsupported.js";
+import { Origin, at, closest, describeOrigin, related, type Check, type DraftFinding } from "./check.js";
+
+export const seriesMissing: Check = {
+  id: "series-missing",
+  defaultSeverity: "error",
+  description: "A dashboard panel, variable, annotation or rule that queries a series nothing produces.",
+  run(graph) {
+    const dropped = droppedSeries(graph);
+    const findings: DraftFinding[] = [];
+    let known: string[] | undefined;
+    for (const query of graph.queries) {
+      if (query.analysis.errors.length) continue; // input-unparseable covers it
+      const reported = new Set<string>();
+      for (const selector of query.analysis.selectors) {
+        const name = selector.name;
+        if (!name || reported.has(name) || graph.series.has(name) || graph.externalSource(name)) continue;
+        reported.add(name);
+        known ??= [...graph.series.keys()].sort();
+        findings.push(finding(graph, query, selector, name, dropped.get(name), known));
+      }
+    }
+    return findings;
+  },
+};
+
+function droppedSeries(graph: ContractGraph): Map<string, MetricNode> {
+  const map = new Map<string, MetricNode>();
+  for (const node of graph.metrics) if (node.result?.dropped) for (const name of wouldBeSeries(node)) map.set(name, node);
+  return map;
+}
+
+function finding(graph: ContractGraph, query: Query, selector: Selector, name: string, dropper: MetricNode | undefined, known: string[]): DraftFinding {
+  const who = Origin(query.origin);
+  const base = { loc: selector.loc, subject: name, origin: query.origin };
+  if (dropper) {
+    return {
+      ...base,
+      message: `${who} queries \`${name}\`, which is never exported: metric ${dropper.def.kind}("${dropper.def.name.join(".")}") at ${at(dropper.def.loc)} is dropped by ${dropper.exporterReason ?? "the exporter"} (${dropper.result!.dropped}); make it a distribution with buckets or change the query.`,
+      related: [...related(dropper.def.loc, `${dropper.def.kind}("${dropper.def.name.join(".")}") is dropped`), ...related(dropper.reporterLoc, "the reporter that drops it")],
+    };
+  }
+  const near = closest(name, known, Math.min(6, Math.max(2, Math.floor(name.length / 4))));
+  const nearNode = near ? producerOf(graph, near) : undefined;
+  const hint = near
+    ? `did you mean \`${near}\`${nearNode ? ` (from ${nearNode.def.kind}("${nearNode.def.name.join(".")}") at ${at(nearNode.def.loc)})` : ""}? Fix the query, or`
+    : "fix the query, add a metric that exports it, or";
+  return {
+    ...base,
+    message: `${who} queries \`${name}\`, which no metric definition, recording rule or known external source produces, so it shows no data; ${hint} list it in \`externalSeries\` if another service exports it.`,
+    related: nearNode ? related(nearNode.def.loc, `${describeOrigin(query.origin)}: closest exported series ${near}`) : [],
+  };
+}
+
+function producerOf(graph: ContractGraph, name: string): MetricNode | undefined {
+  const source = graph.series.get(name)?.find((s) => s.source.kind === "metric")?.source;
+  if (source?.kind !== "metric") return undefined;
+  return graph.metrics.find((m) => m.def === source.metric);
+}

@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+// The CLI: argv → options → engine → reporter → exit code (0 clean, 1 findings at --fail-on, 2 usage/config).
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { analyze, buildInventory } from "../engine/run.js";
+import { ConfigError } from "../config/config.js";
+import type { Severity } from "../model.js";
+import type { Report } from "../report/report.js";
+import { formatJson } from "../report/json.js";
+import { formatSarif } from "../report/sarif.js";
+import { formatGithub } from "../report/github.js";
+import { formatMarkdown } from "../report/markdown.js";
+import { colourFor, formatPretty } from "../report/pretty.js";
+import { formatInventory } from "../report/inventory.js";
+import { RULES, ruleMeta } from "../report/rules-meta.js";
+import { TOOL_VERSION } from "../version.js";
+
+const FORMATS = ["pretty", "json", "sarif", "github", "markdown"] as const;
+type Format = (typeof FORMATS)[number];
+const FAIL_ON = ["error", "warning", "info", "never"] as const;
+
+const HELP = `Usage: telemetry-drift [path…] [options]
+
+Checks that a telemetry pipeline agrees with itself: emitted events, metric definitions,
+the Prometheus exporter's series, and the Grafana dashboards and alert rules that query them.
+With one folder argument, that folder is the analysis root; with none, the current directory.
+
+Options:
+  -f, --format <name>     pretty (default on a terminal), json, sarif, github, markdown
+  -o, --output <file>     write the report to a file instead of stdout
+      --fail-on <level>   exit 1 when a finding is at or above: error (default), warning, info, never
+  -c, --config <file>     config file (default: telemetry-drift.config.json or package.json#telemetryDrift)
+      --root <dir>        analysis root when paths are given (default: current directory)
+      --rule <id=level>   override a rule's severity (error, warning, info, off); repeatable
+      --list              print the inventory: events, metrics, series and queries with locations
+      --list-rules        print every rule id with its default severity
+      --explain <rule>    print a rule's documentation
+      --color / --no-color  force or disable colours (also FORCE_COLOR / NO_COLOR)
+  -v, --version           print the version
+  -h, --help              print this help
+
+Exit codes: 0 no finding at --fail-on level, 1 findings, 2 usage or configuration error.`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: "string", short: "f" },
+        output: { type: "string", short: "o" },
+        "fail-on": { type: "string" },
+        config: { type: "string", short: "c" },
+        root: { type: "string" },
+        rule: { type: "string", multiple: true },
+        list: { type: "boolean" },
+        "list-rules": { type: "boolean" },
+        explain: { type: "string" },
+        color: { type: "boolean" },
+        "no-color": { type: "boolean" },
+        version: { type: "boolean", short: "v" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split("\n")[0]} (see --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return print(`${HELP}\n`);
+  if (values.version) return print(`${TOOL_VERSION}\n`);
+  if (values["list-rules"]) {
+    return print(RULES.map((r) => `${r.id.padEnd(26)} ${r.defaultSeverity.padEnd(8)} ${r.description}`).join("\n") + "\n");
+  }
+  if (values.explain !== undefined) return print(explain(values.explain));
+
+  const format = (values.format ?? (process.stdout.isTTY ? "pretty" : "pretty")) as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${values.format}" (expected ${FORMATS.join(", ")})`);
+  const failOn = values["fail-on"] ?? "error";
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`unknown --fail-on "${failOn}" (expected ${FAIL_ON.join(", ")})`);
+  const ruleOverrides = parseRuleOverrides(values.rule ?? []);
+
+  const { root, paths } = resolveRoot(values.root, positionals);
+  const analysis = await analyze({ root, paths, configPath: values.config ? resolve(values.config) : undefined, ruleOverrides });
+  const { report } = analysis;
+
+  let output: string;
+  if (values.list) {
+    const inventory = buildInventory(analysis.graph);
+    output = format === "json" ? `${JSON.stringify(inventory, null, 2)}\n` : formatInventory(inventory);
+  } else {
+    output = render(report, format, values);
+  }
+  if (values.output) {
+    try {
+      writeFileSync(values.output, output);
+    } catch (error) {
+      throw new UsageError(`${values.output}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  } else {
+    process.stdout.write(output);
+  }
+  return values.list ? 0 : exitCode(report, failOn);
+}
+
+function render(report: Report, format: Format, values: { color?: boolean; "no-color"?: boolean; output?: string }): string {
+  switch (format) {
+    case "json":
+      return formatJson(report);
+    case "sarif":
+      return formatSarif(report);
+    case "github":
+      return formatGithub(report);
+    case "markdown":
+      return formatMarkdown(report);
+    case "pretty": {
+      const env = { ...process.env };
+      if (values.color) env.FORCE_COLOR = "1";
+      if (values["no-color"]) env.FORCE_COLOR = "0";
+      return formatPretty(report, colourFor(env, !values.output && process.stdout.isTTY === true));
+    }
+  }
+}
+
+function exitCode(report: Report, failOn: string): number {
+  if (failOn === "never") return 0;
+  const order: Severity[] = ["info", "warning", "error"];
+  const threshold = order.indexOf(failOn as Severity);
+  return report.findings.some((f) => order.indexOf(f.severity) >= threshold) ? 1 : 0;
+}
+
+function parseRuleOverrides(entries: string[]): Record<string, Severity | "off"> {
+  const out: Record<string, Severity | "off"> = {};
+  for (const entry of entries) {
+    const match = /^([a-z-]+)=(error|warning|info|off)$/.exec(entry);
+    if (!match) throw new UsageError(`--rule expects <rule-id>=<error|warning|info|off>, got "${entry}"`);
+    if (!ruleMeta(match[1]!)) throw new UsageError(`--rule: unknown rule id "${match[1]}" (see --list-rules)`);
+    out[match[1]!] = match[2] as Severity | "off";
+  }
+  return out;
+}
+
+function resolveRoot(rootOption: string | undefined, positionals: string[]): { root: string; paths: string[] } {
+  for (const p of positionals) {
+    if (!existsSync(resolve(rootOption ?? ".", p))) throw new UsageError(`${p}: no such file or directory`);
+  }
+  if (rootOption) {
+    if (!existsSync(rootOption) || !statSync(rootOption).isDirectory()) throw new UsageError(`--root ${rootOption}: not a directory`);
+    return { root: resolve(rootOption), paths: positionals };
+  }
+  if (positionals.length === 1 && statSync(positionals[0]!).isDirectory()) return { root: resolve(positionals[0]!), paths: [] };
+  return { root: process.cwd(), paths: positionals };
+}
+
+function explain(id: string): string {
+  const meta = ruleMeta(id);
+  if (!meta) throw new UsageError(`--explain: unknown rule id "${id}" (see --list-rules)`);
+  const docs = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "docs", "rules", `${id}.md`);
+  try {
+    return readFileSync(docs, "utf8");
+  } catch {
+    return `${meta.id} (default: ${meta.defaultSeverity})\n${meta.description}\n${meta.docsUrl}\n`;
+  }
+}
+
+function print(text: string): number {
+  process.stdout.write(text);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const known = error instanceof UsageError || error instanceof ConfigError;
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`telemetry-drift: ${known ? message : `internal error: ${message}`}\n`);
+    if (!known && process.env.TELEMETRY_DRIFT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 2;
+  },
+);

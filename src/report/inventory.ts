@@ -1,0 +1,27 @@
+// `--list`: the inventory as readable text (events, metrics, series, queries, each with its location).
+import type { Location } from "../model.js";
+import type { Inventory } from "./report.js";
+
+const where = (loc: Location | undefined): string => (loc ? `${loc.file}:${loc.line}` : "");
+
+export function formatInventory(inv: Inventory): string {
+  const out: string[] = [];
+  out.push(`Events (${inv.events.length})`);
+  for (const e of inv.events) {
+    const parts = [
+      e.emits.length ? `emitted at ${e.emits.map(where).join(", ")}` : e.library ? `emitted by ${e.library}` : "never emitted",
+      e.declarations.length ? `declared at ${e.declarations.map(where).join(", ")}` : "",
+      e.consumers.length ? `consumed at ${e.consumers.map(where).join(", ")}` : "not consumed",
+    ].filter(Boolean);
+    out.push(`  ${e.name}  ${parts.join("; ")}`);
+  }
+  out.push("", `Metrics (${inv.metrics.length})`);
+  for (const m of inv.metrics) {
+    out.push(`  ${m.kind}("${m.name}")  event ${m.event}; ${m.exporter ? `${m.exporter} → ${m.series.join(", ") || "(no series)"}` : "reaches no Prometheus reporter"}  ${where(m.loc)}`);
+  }
+  out.push("", `Series (${inv.series.length})`);
+  for (const s of inv.series) out.push(`  ${s.name} ${s.type}{${s.labels.join(",")}}  ${s.source}  ${where(s.loc)}`);
+  out.push("", `Queries (${inv.queries.length})`);
+  for (const q of inv.queries) out.push(`  ${where(q.loc)}  ${q.origin}: ${q.series.join(", ") || "(no series)"}`);
+  return `${out.join("\n")}\n`;
+}

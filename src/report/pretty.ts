@@ -1,0 +1,40 @@
+// --format pretty (default on a TTY): findings grouped by file, coloured with chalk, then a summary line.
+import { Chalk, type ChalkInstance } from "chalk";
+import type { Finding } from "../model.js";
+import type { Report } from "./report.js";
+
+/** Colour level from the environment: FORCE_COLOR wins, then NO_COLOR, then whether stdout is a TTY. */
+export function colourFor(env: NodeJS.ProcessEnv, isTTY: boolean): ChalkInstance {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== "") {
+    const level = force === "false" || force === "0" ? 0 : Math.min(3, Math.max(1, Number(force) || 1));
+    return new Chalk({ level: level as 0 | 1 | 2 | 3 });
+  }
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return new Chalk({ level: 0 });
+  return new Chalk({ level: isTTY ? 1 : 0 });
+}
+
+export function formatPretty(report: Report, chalk: ChalkInstance): string {
+  const out: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of report.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  const severityText = { error: chalk.red("error"), warning: chalk.yellow("warning"), info: chalk.blue("info") };
+  for (const [file, findings] of byFile) {
+    out.push(chalk.underline(file));
+    for (const f of findings) {
+      const position = `${f.line}:${f.column}`.padEnd(8);
+      out.push(`  ${chalk.dim(position)}${severityText[f.severity].padEnd(chalk.level > 0 ? 17 : 8)} ${f.message}  ${chalk.dim(f.rule)}`);
+      for (const r of f.related) out.push(`  ${" ".repeat(16)}${chalk.dim(`↳ ${r.file}:${r.line}  ${r.message}`)}`);
+    }
+    out.push("");
+  }
+  const { error, warning, info } = report.summary;
+  const counts = [`${error} ${error === 1 ? "error" : "errors"}`, `${warning} ${warning === 1 ? "warning" : "warnings"}`];
+  if (info) counts.push(`${info} info`);
+  const files = byFile.size;
+  const inv = report.inventory;
+  const summary = `${counts.join(", ")} in ${files} ${files === 1 ? "file" : "files"}; ${inv.events} events, ${inv.metrics} metrics, ${inv.queries} queries`;
+  const mark = error ? chalk.red("✖") : warning ? chalk.yellow("⚠") : chalk.green("✔");
+  out.push(`${mark} ${summary}`);
+  return `${out.join("\n")}\n`;
+}
