@@ -102,7 +102,8 @@ export async function discoverFiles(root: string, options: DiscoverOptions = {},
       },
       childrenIgnored: (p: Path) => {
         const rel = p.relativePosix();
-        return rel !== "" && skipDir(rel);
+        // glob follows one level of symlinked directories under `**`; we follow none.
+        return rel !== "" && (p.isSymbolicLink() || skipDir(rel));
       },
     },
   });
