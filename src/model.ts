@@ -305,6 +305,10 @@ export interface FileFacts {
   ruleSeries: RuleSeries[];
   suppressions: InlineSuppression[];
   problems: InputProblem[];
+  /** `config :prom_ex, :storage_adapter, PromEx.Storage.Peep`. */
+  promExStorage?: { adapter: string; loc: Location };
+  /** Metric definitions whose name is not statically known (not guessed). */
+  dynamicMetrics?: { loc: Location; expression: string }[];
 }
 
 export function emptyFacts(file: string): FileFacts {
@@ -341,6 +345,8 @@ export interface Series {
   type: SeriesType;
   /** Label names the exporter puts on the series (job/instance are added by Prometheus). */
   labels: string[];
+  /** True when the labels are not statically known (tags given as a function, a rule's computed labels). */
+  labelsUnknown?: true;
   /** What produces it. */
   source:
     | { kind: "metric"; metric: MetricDefinition; exporter: string }

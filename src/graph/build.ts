@@ -161,6 +161,7 @@ export function buildGraph(allFacts: readonly FileFacts[], config: Config): Cont
   const promExModules = flat((f) => f.promEx);
   const customPlugins = new Map<string, Location>();
   const promExEmits: EmitSite[] = [];
+  const promExPatterns: { pattern: string; source: string }[] = [];
   for (const mod of promExModules) {
     for (const plugin of mod.plugins) {
       const builtIn = promExPluginDefinitions(plugin, mod.otpApp);
@@ -169,6 +170,7 @@ export function buildGraph(allFacts: readonly FileFacts[], config: Config): Cont
           metrics.push({ def, exporter: promExExporter, reporterLoc: mod.loc, exporterReason: `PromEx module ${mod.module}` });
         }
         promExEmits.push(...builtIn.emits);
+        for (const pattern of builtIn.seriesPatterns) promExPatterns.push({ pattern, source: `PromEx plugin ${plugin.module}` });
       } else {
         customPlugins.set(plugin.module, mod.loc);
       }
@@ -264,7 +266,7 @@ export function buildGraph(allFacts: readonly FileFacts[], config: Config): Cont
     dependenciesKnown: manifestSeen,
     emitIndex,
     consumerIndex,
-    externalSource: externalSeriesMatcher(config.externalSeries ?? []),
+    externalSource: externalSeriesMatcher([...(config.externalSeries ?? []), ...promExPatterns]),
     targetLabels: new Set([...DEFAULT_TARGET_LABELS, ...(config.targetLabels ?? [])]),
     unparsedConsumerFiles,
   };
