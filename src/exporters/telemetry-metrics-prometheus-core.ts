@@ -17,17 +17,25 @@ export function coreMetricName(name: readonly string[]): string {
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-/** Elixir's `to_string/1` of a float, as Core prints `le`: 1.0, 0.5, 1.0e-5, 1.0e10. */
+/**
+ * Elixir's `to_string/1` of a float (Erlang's shortest round-trip form): the shorter of the fixed
+ * ("0.001", "100.0") and scientific ("1.0e-5", "1.5e3") spellings, fixed on a tie.
+ */
 export function elixirFloatString(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  // Erlang prints the shortest round-trip digits; scientific outside [1e-4, 1e16) roughly like JS's toString.
-  const js = String(value);
-  const exp = /^(-?\d+(?:\.\d+)?)e([+-]\d+)$/.exec(js);
-  if (exp) {
-    const mantissa = exp[1]!.includes(".") ? exp[1]! : `${exp[1]}.0`;
-    return `${mantissa}e${Number(exp[2])}`;
+  const sign = value < 0 ? "-" : "";
+  const [mantissa, expText] = Math.abs(value).toExponential().split("e") as [string, string];
+  const exp = Number(expText);
+  const digits = mantissa.replace(".", "");
+  const scientific = `${digits[0]}.${digits.slice(1) || "0"}e${exp}`;
+  let fixed: string;
+  if (exp >= 0) {
+    const whole = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
+    fixed = `${whole}.${digits.slice(exp + 1) || "0"}`;
+  } else {
+    fixed = `0.${"0".repeat(-exp - 1)}${digits}`;
   }
-  return js.includes(".") ? js : `${js}.0`;
+  return sign + (scientific.length < fixed.length ? scientific : fixed);
 }
 
 export interface CoreOptions {
