@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { analyzePromQL, compileNamePattern, unquote } from "../../src/promql/index.js";
+
+const brief = (expr: string) =>
+  analyzePromQL(expr).selectors.map((s) => ({
+    name: s.name ?? `~${s.namePattern ?? ""}`,
+    matchers: s.matchers.map((m) => `${m.label}${m.op}${m.value}`),
+    used: s.labelsUsed,
+  }));
+
+describe("analyzePromQL", () => {
+  it("reads names, matchers (Go-unescaped) and offsets", () => {
+    const r = analyzePromQL('rate(http_requests_total{code=~"5..", path="/a\\"b"}[5m])');
+    expect(r.errors).toEqual([]);
+    expect(r.selectors).toEqual([
+      { name: "http_requests_total", matchers: [{ label: "code", op: "=~", value: "5.." }, { label: "path", op: "=", value: '/a"b' }], labelsUsed: [], from: 5, to: 51 },
+    ]);
+  });
+
+  it("reads __name__ equality, regex names and UTF-8 quoted names", () => {
+    expect(brief('{__name__="up", job="x"} + {__name__=~"foo_.*"} + {"my.metric", "k.x"="v"}')).toEqual([
+      { name: "up", matchers: ["job=x"], used: [] },
+      { name: "~foo_.*", matchers: [], used: [] },
+      { name: "my.metric", matchers: ["k.x=v"], used: [] },
+    ]);
+  });
+
+  it("requires by-labels on the selectors below the aggregation, reset by inner aggregations", () => {
+    expect(brief("histogram_quantile(0.9, sum by (le, route) (rate(d_bucket[5m])))")).toEqual([{ name: "d_bucket", matchers: [], used: ["le", "route"] }]);
+    expect(brief("sum by (a) (sum by (a, b) (x))")).toEqual([{ name: "x", matchers: [], used: ["a", "b"] }]);
+    expect(brief("sum without (a) (x)")).toEqual([{ name: "x", matchers: [], used: [] }]);
+    expect(brief("max by (adapter) (osint_breaker_state)")).toEqual([{ name: "osint_breaker_state", matchers: [], used: ["adapter"] }]);
+  });
+
+  it("on() labels on both sides; group_left labels on the one side; outer labels on the many side", () => {
+    expect(brief("sum by (nodename, mode) (rate(cpu[5m]) * on (instance) group_left (nodename) node_uname_info)")).toEqual([
+      { name: "cpu", matchers: [], used: ["instance", "mode"] },
+      { name: "node_uname_info", matchers: [], used: ["instance", "nodename"] },
+    ]);
+    expect(brief("sum by (a) (x or y)")).toEqual([
+      { name: "x", matchers: [], used: [] },
+      { name: "y", matchers: [], used: [] },
+    ]);
+  });
+
+  it("labels created by label_replace, label_join and count_values are never required", () => {
+    const r = analyzePromQL('sum by (svc, ver) (count_values("ver", label_replace(x, "svc", "$1", "job", "(.*)")))');
+    expect(r.labelsCreated).toEqual(["svc", "ver"]);
+    expect(r.selectors[0]!.labelsUsed).toEqual([]);
+  });
+
+  it("keeps recording-rule names with colons, offsets, @ and subqueries", () => {
+    expect(brief("max_over_time(job:http:rate5m[1h:5m] offset 1d @ end())").map((s) => s.name)).toEqual(["job:http:rate5m"]);
+  });
+
+  it("reports error nodes with their offset", () => {
+    const r = analyzePromQL("sum(rate(x[5m])");
+    expect(r.errors).toEqual([{ from: 15, message: "unexpected end of expression (unbalanced parenthesis or brace?)" }]);
+    expect(analyzePromQL("sum by (a (rate(x[5m]))").errors.length).toBeGreaterThan(0);
+  });
+
+  it("unquotes Go strings", () => {
+    expect(unquote('"a\\nb\\x41\\u00e9"')).toBe("a\nbAé");
+    expect(unquote("`raw\\n`")).toBe("raw\\n");
+    expect(unquote("'it\\'s'")).toBe("it's");
+  });
+});
+
+describe("compileNamePattern (RE2, anchored, safe)", () => {
+  it("anchors fully and supports (?i) and POSIX classes", () => {
+    expect(compileNamePattern("foo_.*")("foo_bar")).toBe(true);
+    expect(compileNamePattern("foo")("foobar")).toBe(false);
+    expect(compileNamePattern("(?i)FOO")("foo")).toBe(true);
+    expect(compileNamePattern("[[:digit:]]+")("123")).toBe(true);
+    expect(compileNamePattern("a|b")("a")).toBe(true);
+    expect(compileNamePattern(".*")("")).toBe(true);
+    expect(compileNamePattern(".+")("")).toBe(false);
+  });
+
+  it("answers 'can't tell' (true) for catastrophic or non-RE2 patterns instead of running them", () => {
+    const evil = compileNamePattern("(a+)+$");
+    const start = Date.now();
+    expect(evil("a".repeat(40) + "!")).toBe(true);
+    expect(Date.now() - start).toBeLessThan(1000);
+    expect(compileNamePattern("(a|aa)*b")("x")).toBe(true);
+    expect(compileNamePattern("(?=x)y")("z")).toBe(true);
+    expect(compileNamePattern("[")("z")).toBe(true);
+  });
+});
