@@ -163,6 +163,8 @@ export interface InlineSuppression {
   loc: Location;
   /** The line it applies to. */
   targetLine: number;
+  /** When set, it applies to every line from targetLine to endLine (a whole YAML rule). */
+  endLine?: number;
   rules: string[];
 }
 

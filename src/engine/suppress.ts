@@ -23,9 +23,13 @@ export function applySuppressions(
   ignoreLocations: Location[],
 ): SuppressionResult {
   const inlineByLine = new Map<string, { suppression: InlineSuppression; used: boolean }[]>();
-  for (const suppression of inline) {
-    const key = `${suppression.loc.file}\u0000${suppression.targetLine}`;
-    inlineByLine.set(key, [...(inlineByLine.get(key) ?? []), { suppression, used: false }]);
+  const slots = inline.map((suppression) => ({ suppression, used: false }));
+  for (const slot of slots) {
+    const { suppression } = slot;
+    for (let line = suppression.targetLine; line <= (suppression.endLine ?? suppression.targetLine); line++) {
+      const key = `${suppression.loc.file}\u0000${line}`;
+      inlineByLine.set(key, [...(inlineByLine.get(key) ?? []), slot]);
+    }
   }
   const entries = ignores.map((entry, index) => ({ entry, index, used: false, fileMatcher: entry.file ? ignore().add(entry.file) : undefined }));
   const kept: RuledFinding[] = [];
@@ -48,17 +52,16 @@ export function applySuppressions(
     else kept.push(finding);
   }
   const stale: DraftFinding[] = [];
-  for (const slots of inlineByLine.values()) {
-    for (const { suppression, used } of slots) {
-      if (used) continue;
-      const rules = suppression.rules.length ? suppression.rules.join(", ") : "all rules";
-      stale.push({
-        loc: suppression.loc,
-        subject: rules,
-        message: `This telemetry-drift-disable comment (${rules}) suppresses nothing on line ${suppression.targetLine}; remove it.`,
-        related: [],
-      });
-    }
+  for (const { suppression, used } of slots) {
+    if (used) continue;
+    const rules = suppression.rules.length ? suppression.rules.join(", ") : "all rules";
+    const where = suppression.endLine ? `lines ${suppression.targetLine}-${suppression.endLine}` : `line ${suppression.targetLine}`;
+    stale.push({
+      loc: suppression.loc,
+      subject: rules,
+      message: `This telemetry-drift-disable comment (${rules}) suppresses nothing on ${where}; remove it.`,
+      related: [],
+    });
   }
   for (const e of entries) {
     if (e.used) continue;

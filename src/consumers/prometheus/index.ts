@@ -1,0 +1,171 @@
+// Prometheus-style rule files (YAML) → queries and the series rules produce. Reads Prometheus
+// `groups[].rules[]`, Thanos (`partial_response_strategy`), Mimir/Cortex (`namespace:` + groups) and
+// PrometheusRule CRDs (`spec.groups`), multi-document files included. Recording rules produce series;
+// alerting rules produce `ALERTS` / `ALERTS_FOR_STATE`. Loki (LogQL) expressions are skipped.
+import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar, type YAMLMap } from "yaml";
+import type { FileFacts, InlineSuppression, Location, QueryOrigin } from "../../model.js";
+import { emptyFacts } from "../../model.js";
+import { buildQuery } from "../query.js";
+
+/** A cheap sniff: `groups:` with `rules:`, or a PrometheusRule resource. */
+export function looksLikeRuleFile(text: string): boolean {
+  if (/^\s*kind:\s*["']?PrometheusRule\b/m.test(text)) return true;
+  return /^\s*groups:\s*$/m.test(text) && /^\s*-?\s*rules:/m.test(text) && /\b(expr|alert|record):/.test(text);
+}
+
+const LOGQL = /\}\s*(\|[=~]|!=|!~|\|\s*(json|logfmt|pattern|regexp|unpack|line_format|label_format|unwrap|drop|keep|decolorize)\b)/;
+
+export function extractRuleFile(file: string, text: string): FileFacts {
+  const facts = emptyFacts(file);
+  facts.language = "prometheus-rules";
+  const lines = new LineCounter();
+  const at = (offset: number): Location => {
+    const pos = lines.linePos(offset);
+    return { file, line: pos.line, column: pos.col };
+  };
+  if (/^\s*[^#\n]*\{\{[^}]*\}\}/m.test(text) && /\{\{-?\s*(if|range|include|template|end|\.Values)/.test(text)) {
+    facts.problems.push({ loc: { file, line: 1, column: 1 }, message: `${file}: templated YAML (Helm/Jinja \`{{ … }}\`) cannot be parsed before rendering; render it first or exclude it` });
+    return facts;
+  }
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
+  } catch (error) {
+    facts.problems.push({ loc: { file, line: 1, column: 1 }, message: `${file}: invalid YAML (${(error as Error).message})` });
+    return facts;
+  }
+  facts.suppressions.push(...suppressionComments(file, text));
+  for (const doc of docs) {
+    const error = doc.errors[0];
+    if (error) {
+      const loc = at(error.pos[0]);
+      facts.problems.push({ loc, message: `${file}:${loc.line}:${loc.column}: invalid YAML: ${error.message.split("\n")[0]}` });
+      continue;
+    }
+    const root = doc.contents;
+    if (!isMap(root)) continue;
+    const kind = scalarString(root.get("kind", true));
+    const spec = root.get("spec", true);
+    const groups = kind === "PrometheusRule" && isMap(spec) ? spec.get("groups", true) : root.get("groups", true);
+    if (!isSeq(groups)) continue;
+    for (const group of groups.items) {
+      if (!isMap(group)) continue;
+      const groupName = scalarString(group.get("name", true)) ?? "?";
+      const rules = group.get("rules", true);
+      if (!isSeq(rules)) continue;
+      for (const rule of rules.items) if (isMap(rule)) readRule(rule, groupName, text, at, facts);
+    }
+  }
+  return facts;
+}
+
+function readRule(rule: YAMLMap, group: string, source: string, at: (offset: number) => Location, facts: FileFacts): void {
+  const exprNode = rule.get("expr", true) as Node | undefined;
+  if (!isScalar(exprNode) || exprNode.value === null || exprNode.value === undefined) return;
+  const expr = String(exprNode.value);
+  if (expr.trim() === "" || LOGQL.test(expr)) return;
+  const record = scalarString(rule.get("record", true));
+  const alert = scalarString(rule.get("alert", true));
+  if (!record && !alert) return;
+  const labelsNode = rule.get("labels", true);
+  const labels = isMap(labelsNode) ? labelsNode.items.map((p) => scalarString(p.key as Node)).filter((k): k is string => !!k) : [];
+  const origin: QueryOrigin = record ? { kind: "record", group, name: record } : { kind: "alert", group, name: alert! };
+  const start = exprNode.range?.[0] ?? 0;
+  const offsets = scalarOffsets(exprNode, source, expr);
+  const resultLabels = alert ? annotationLabels(rule) : [];
+  facts.queries.push(
+    buildQuery({
+      expr,
+      origin,
+      loc: at(offsets[0] ?? start),
+      locate: (offset) => at(offsets[Math.min(Math.max(offset, 0), offsets.length - 1)] ?? start),
+      resultLabels,
+    }),
+  );
+  const nameNode = (record ? rule.get("record", true) : rule.get("alert", true)) as Node | undefined;
+  const loc = at(nameNode?.range?.[0] ?? start);
+  if (record) facts.ruleSeries.push({ name: record, labels, loc, kind: "record", expr });
+  else {
+    facts.ruleSeries.push({ name: "ALERTS", labels: ["alertname", "alertstate", ...labels], loc, kind: "alert", expr });
+    facts.ruleSeries.push({ name: "ALERTS_FOR_STATE", labels: ["alertname", ...labels], loc, kind: "alert", expr });
+  }
+}
+
+/** `{{ $labels.x }}` / `$labels.x` in annotations and labels: labels read from the alert's series. */
+function annotationLabels(rule: YAMLMap): string[] {
+  const out = new Set<string>();
+  for (const key of ["annotations", "labels"]) {
+    const node = rule.get(key, true);
+    if (!isMap(node)) continue;
+    for (const pair of node.items) {
+      const value = scalarString(pair.value as Node);
+      if (value) for (const m of value.matchAll(/\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)/g)) out.add(m[1]!);
+    }
+  }
+  return [...out].sort();
+}
+
+/**
+ * Source offset of each character of a scalar's value. Exact for plain and single-line quoted scalars
+ * and for literal block scalars (`|`); other multi-line forms map every character to the scalar start.
+ */
+function scalarOffsets(node: Scalar, source: string, value: string): number[] {
+  const start = node.range?.[0] ?? 0;
+  const type = node.type;
+  if (type === "PLAIN" || type === "QUOTE_SINGLE" || type === "QUOTE_DOUBLE") {
+    const raw = source.slice(start, node.range?.[1] ?? start);
+    if (!raw.includes("\n")) {
+      const shift = type === "PLAIN" ? 0 : 1;
+      if (type !== "QUOTE_DOUBLE" || !raw.includes("\\")) return Array.from({ length: value.length + 1 }, (_, i) => start + shift + i);
+    }
+    return Array.from({ length: value.length + 1 }, () => start);
+  }
+  if (type === "BLOCK_LITERAL") {
+    const headerEnd = source.indexOf("\n", start);
+    if (headerEnd < 0) return Array.from({ length: value.length + 1 }, () => start);
+    const offsets: number[] = [];
+    let cursor = headerEnd + 1;
+    const contentLines = value.split("\n");
+    let indent = -1;
+    for (let k = 0; k < contentLines.length; k++) {
+      const lineEnd = source.indexOf("\n", cursor);
+      const line = source.slice(cursor, lineEnd < 0 ? source.length : lineEnd);
+      if (indent < 0 && line.trim() !== "") indent = line.length - line.trimStart().length;
+      const base = cursor + Math.max(indent, 0);
+      for (let c = 0; c < contentLines[k]!.length; c++) offsets.push(base + c);
+      if (k < contentLines.length - 1) offsets.push(base + contentLines[k]!.length);
+      cursor = lineEnd < 0 ? source.length : lineEnd + 1;
+    }
+    offsets.push(offsets.at(-1) ?? start);
+    return offsets;
+  }
+  return Array.from({ length: value.length + 1 }, () => start);
+}
+
+const scalarString = (node: unknown): string | undefined => (isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined);
+
+/**
+ * `# telemetry-drift-disable-next-line rule…` applies to the next line; when that line starts a rule
+ * (`- alert:` / `- record:`), it covers the whole rule.
+ */
+function suppressionComments(file: string, text: string): InlineSuppression[] {
+  const lines = text.split("\n");
+  const out: InlineSuppression[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /#\s*telemetry-drift-disable-next-line\b(.*)$/.exec(lines[i]!);
+    if (!m) continue;
+    const rules = m[1]!.split(/[\s,]+/).filter(Boolean);
+    let target = i + 1;
+    while (target < lines.length && /^\s*(#.*)?$/.test(lines[target]!)) target++;
+    const suppression: InlineSuppression = { loc: { file, line: i + 1, column: lines[i]!.indexOf("#") + 1 }, targetLine: target + 1, rules };
+    const ruleStart = /^(\s*)-\s*(alert|record):/.exec(lines[target] ?? "");
+    if (ruleStart) {
+      const indent = ruleStart[1]!.length;
+      let end = target + 1;
+      while (end < lines.length && (/^\s*$/.test(lines[end]!) || lines[end]!.length - lines[end]!.trimStart().length > indent)) end++;
+      suppression.endLine = end;
+    }
+    out.push(suppression);
+  }
+  return out;
+}

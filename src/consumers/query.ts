@@ -1,0 +1,60 @@
+// One PromQL query read from a dashboard or rule file → a located `Query`: Grafana variables
+// substituted, the expression analysed, every offset mapped back to the file.
+import type { LabelMatcher, Location, Query, QueryOrigin, Selector } from "../model.js";
+import { analyzePromQL } from "../promql/index.js";
+import { isMarker, markerNameToPattern, substituteVariables, type VariableInfo } from "./grafana/variables.js";
+
+export interface QueryInput {
+  expr: string;
+  origin: QueryOrigin;
+  /** Where the query string itself starts in the file (the `expr` token). */
+  loc: Location;
+  /** Maps an offset in the query string to a file location. */
+  locate: (offset: number) => Location;
+  variables?: ReadonlyMap<string, VariableInfo>;
+  /** Labels a consumer reads from the result: `{{label}}` in a legend, `$labels.x` in an annotation. */
+  resultLabels?: string[];
+  /** Labels required on every selector (e.g. the label of `label_values(sel, label)`). */
+  requiredLabels?: string[];
+  /** Offset of `expr` inside the string the locate function maps (for a sub-expression). */
+  offset?: number;
+}
+
+export function buildQuery(input: QueryInput): Query {
+  const base = input.offset ?? 0;
+  const substituted = input.variables ? substituteVariables(input.expr, input.variables) : undefined;
+  const text = substituted?.text ?? input.expr;
+  const original = (offset: number): number => base + (substituted ? (substituted.map[Math.min(offset, substituted.map.length - 1)] ?? input.expr.length) : offset);
+  const result = analyzePromQL(text);
+  const selectors: Selector[] = result.selectors.map((s) => {
+    const selector: Selector = {
+      matchers: s.matchers.filter((m) => !isMarker(m.label)).map((m): LabelMatcher => ({ label: m.label, op: m.op, value: m.value })),
+      labelsUsed: [...new Set([...s.labelsUsed, ...(input.requiredLabels ?? [])])].filter((l) => !isMarker(l)).sort(),
+      loc: input.locate(original(s.from)),
+      text: text.slice(s.from, s.to),
+    };
+    const pattern = s.name ? markerNameToPattern(s.name) : undefined;
+    if (pattern !== undefined) {
+      if (pattern !== ".*") selector.namePattern = pattern;
+    } else if (s.name !== undefined) selector.name = s.name;
+    if (s.namePattern !== undefined) selector.namePattern = s.namePattern.replace(/__tdvar(?:\d+|_\w*?)__/g, ".*");
+    return selector;
+  });
+  return {
+    expr: input.expr,
+    loc: input.loc,
+    origin: input.origin,
+    analysis: {
+      selectors,
+      labelsCreated: result.labelsCreated,
+      errors: result.errors.map((e) => ({ message: e.message, loc: input.locate(original(e.from)) })),
+    },
+    resultLabels: input.resultLabels ?? [],
+  };
+}
+
+/** `{{label}}` references in a legend / title / text format. */
+export function templateLabels(format: unknown): string[] {
+  if (typeof format !== "string") return [];
+  return [...format.matchAll(/\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g)].map((m) => m[1]!);
+}
