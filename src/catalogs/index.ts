@@ -44,9 +44,10 @@ export function libraryEmits(deps: ReadonlyMap<string, Location>, ctx: CatalogCo
   }
   for (const { prefix, loc } of ctx.plugTelemetry) {
     const note = `Plug.Telemetry, event_prefix: [${prefix.map((s) => `:${s}`).join(", ")}]`;
+    // Not a real span (no exception event), but one family: consuming either covers the pair.
     emits.push(
-      { event: [...prefix, "start"], loc, via: "plug", keys: { measurements: ["system_time"], metadata: ["conn", "options"] }, note },
-      { event: [...prefix, "stop"], loc, via: "plug", keys: { measurements: ["duration"], metadata: ["conn", "options"] }, note },
+      { event: [...prefix, "start"], loc, via: "plug", keys: { measurements: ["system_time"], metadata: ["conn", "options"] }, spanPrefix: prefix, note },
+      { event: [...prefix, "stop"], loc, via: "plug", keys: { measurements: ["duration"], metadata: ["conn", "options"] }, spanPrefix: prefix, note },
     );
   }
   return emits;

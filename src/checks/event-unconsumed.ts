@@ -37,7 +37,7 @@ export const eventUnconsumed: Check = {
         loc: emit.loc,
         subject: name,
         message: `Event \`${name}\` is emitted here but no metric definition or :telemetry handler consumes it; add a metric for it to the metrics list${metricsListHint(graph)} or stop emitting it.`,
-        related: [...related(emit.loc, `emitted ${emit.note ?? `by ${emit.via}`}`), ...unresolvedHandlers(graph)],
+        related: [...(emit.note ? related(emit.loc, `emitted ${emit.note}`) : []), ...unresolvedHandlers(graph)],
       });
     }
     return findings;
@@ -46,6 +46,14 @@ export const eventUnconsumed: Check = {
 
 function spanFinding(graph: ContractGraph, emit: EmitSite, prefix: EventName): DraftFinding {
   const name = dotted(prefix);
+  if (emit.via === "plug") {
+    return {
+      loc: emit.loc,
+      subject: name,
+      message: `Plug.Telemetry emits \`${name}.start\` and \`${name}.stop\` here but nothing consumes either; add a metric such as distribution("${name}.stop.duration") to the metrics list${metricsListHint(graph)} or remove the plug.`,
+      related: unresolvedHandlers(graph),
+    };
+  }
   return {
     loc: emit.loc,
     subject: name,

@@ -28,7 +28,9 @@ function finding(graph: ContractGraph, node: MetricNode, emitted: string[]): Dra
   const readers = queriesReading(graph, names);
   const impact = names.size
     ? readers.length
-      ? `, so the ${plural(readers.length, "query", "queries")} reading \`${[...names][0]}\` show no data`
+      ? readers.length === 1
+        ? `, so the query reading \`${readers[0]!.name}\` shows no data`
+        : `, so the ${plural(readers.length, "query", "queries")} reading \`${readers[0]!.name}\` show no data`
       : `, so series \`${[...names][0]}\` never appears`
     : "";
   const hint = suggestion(def.event, emitted, graph);

@@ -145,7 +145,7 @@ function readText(path: string, where: string): string | undefined {
  */
 export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
   if (explicitPath) {
-    const shown = relative(root, explicitPath) || explicitPath;
+    const shown = relative(process.cwd(), explicitPath) || explicitPath;
     const text = readText(explicitPath, shown);
     if (text === undefined) throw new ConfigError(`${shown}: config file not found`);
     return { config: validateConfig(parseJson(text, shown), shown), file: shown };

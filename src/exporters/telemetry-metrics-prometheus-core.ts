@@ -52,7 +52,7 @@ export function exportWithCoreRules(def: MetricDefinition, options: CoreOptions)
     const warning = options.peep
       ? "Peep logs \"The summary metric type is unsupported. Dropping …\""
       : "Core logs \"Metric type summary is unsupported. Dropping measure.\"";
-    return { series: [], dropped: `summary metrics are not supported (${warning})` };
+    return { series: [], dropped: `summary is not supported, ${warning}` };
   }
   const invalid: string[] = [];
   const tags = def.tags;
