@@ -107,10 +107,17 @@ function readVariableDefinitions(list: AnyNode[], ctx: Context): void {
     const name = stringValue(member(v, "name"));
     const type = stringValue(member(v, "type")) ?? "query";
     if (!name) continue;
-    const current = member(member(v, "current"), "value");
-    const currentValue = current?.type === "String" ? current.value : current?.type === "Array" && current.elements.length === 1 && current.elements[0]!.value.type === "String" ? current.elements[0]!.value.value : undefined;
+    const currentNode = member(member(v, "current"), "value");
+    const currentValue =
+      currentNode?.type === "String"
+        ? currentNode.value
+        : currentNode?.type === "Array" && currentNode.elements.length === 1 && currentNode.elements[0]!.value.type === "String"
+          ? currentNode.elements[0]!.value.value
+          : undefined;
     const constant = type === "constant" ? stringValue(member(v, "query")) : undefined;
-    ctx.variables.set(name, { name, type, ...((constant ?? currentValue) !== undefined ? { current: constant ?? currentValue } : {}) });
+    const firstOption = stringValue(member(elements(member(v, "options"))[0], "value"));
+    const current = constant ?? currentValue ?? firstOption;
+    ctx.variables.set(name, { name, type, ...(current !== undefined ? { current } : {}) });
     if (type === "datasource") {
       const plugin = stringValue(member(v, "query"));
       if (plugin) ctx.datasources.variables.set(name, plugin);

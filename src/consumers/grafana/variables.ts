@@ -68,7 +68,9 @@ function replacement(name: string, inString: boolean, variables: ReadonlyMap<str
   }
   // Inside a range or subquery bracket a variable is a duration.
   if (inBrackets(expr, at)) return "5m";
-  if (variable && (variable.type === "constant" || variable.type === "custom" || variable.type === "textbox") && variable.current && /^[0-9.]+$/.test(variable.current)) {
+  // Custom, constant and textbox values are what Grafana pastes in verbatim (an operator, a function
+  // name, ", label"): use them. Query variables' values come from the live system: keep a marker.
+  if (variable && (variable.type === "constant" || variable.type === "custom" || variable.type === "textbox") && variable.current !== undefined && variable.current !== "$__all") {
     return variable.current;
   }
   markers.push(name);

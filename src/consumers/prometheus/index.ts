@@ -23,10 +23,6 @@ export function extractRuleFile(file: string, text: string): FileFacts {
     const pos = lines.linePos(offset);
     return { file, line: pos.line, column: pos.col };
   };
-  if (/^\s*[^#\n]*\{\{[^}]*\}\}/m.test(text) && /\{\{-?\s*(if|range|include|template|end|\.Values)/.test(text)) {
-    facts.problems.push({ loc: { file, line: 1, column: 1 }, message: `${file}: templated YAML (Helm/Jinja \`{{ … }}\`) cannot be parsed before rendering; render it first or exclude it` });
-    return facts;
-  }
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
@@ -39,7 +35,10 @@ export function extractRuleFile(file: string, text: string): FileFacts {
     const error = doc.errors[0];
     if (error) {
       const loc = at(error.pos[0]);
-      facts.problems.push({ loc, message: `${file}:${loc.line}:${loc.column}: invalid YAML: ${error.message.split("\n")[0]}` });
+      // Helm/Jinja control lines (`{{- if … }}` at the start of a line) are not YAML until rendered.
+      const templated = /^\s*\{\{/m.test(text);
+      const reason = templated ? "templated YAML (Helm/Jinja `{{ … }}`) cannot be parsed before rendering; render it first or exclude it" : `invalid YAML: ${error.message.split("\n")[0]}`;
+      facts.problems.push({ loc, message: `${file}:${loc.line}:${loc.column}: ${reason}` });
       continue;
     }
     const root = doc.contents;
