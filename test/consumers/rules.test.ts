@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { extractRuleFile, looksLikeRuleFile } from "../../src/consumers/prometheus/index.js";
+
+describe("rule files", () => {
+  it("reads record and alert rules with located selectors (literal blocks too) and the series they produce", () => {
+    const text = [
+      "groups:",
+      "  - name: api",
+      "    rules:",
+      "      - record: job:http_requests:rate5m",
+      "        expr: sum by (job) (rate(http_requests_total[5m]))",
+      "        labels:",
+      "          team: api",
+      "      - alert: HighErrors",
+      "        expr: |",
+      "          job:http_requests:rate5m",
+      "            > on (job) group_left errors_budget",
+      "        annotations:",
+      "          summary: '{{ $labels.job }} on {{ $labels.instance }}'",
+    ].join("\n");
+    const facts = extractRuleFile("r.yml", text);
+    expect(facts.problems).toEqual([]);
+    expect(facts.queries.map((q) => [q.origin, q.loc.line, q.analysis.selectors.map((s) => `${s.name}@${s.loc.line}:${s.loc.column}`)])).toEqual([
+      [{ kind: "record", group: "api", name: "job:http_requests:rate5m" }, 5, ["http_requests_total@5:34"]],
+      [{ kind: "alert", group: "api", name: "HighErrors" }, 10, ["job:http_requests:rate5m@10:11", "errors_budget@11:35"]],
+    ]);
+    expect(facts.queries[1]!.resultLabels).toEqual(["instance", "job"]);
+    expect(facts.ruleSeries.map((s) => `${s.kind}:${s.name}{${s.labels.join(",")}}@${s.loc.line}`)).toEqual([
+      "record:job:http_requests:rate5m{team}@4",
+      "alert:ALERTS{alertname,alertstate}@8",
+      "alert:ALERTS_FOR_STATE{alertname}@8",
+    ]);
+  });
+
+  it("reads PrometheusRule CRDs, Mimir namespaces, Thanos groups and multi-document files", () => {
+    const text = [
+      "apiVersion: monitoring.coreos.com/v1",
+      "kind: PrometheusRule",
+      "spec:",
+      "  groups:",
+      "    - name: a",
+      "      partial_response_strategy: warn",
+      "      rules:",
+      "        - alert: A",
+      "          expr: up == 0",
+      "---",
+      "namespace: team",
+      "groups:",
+      "  - name: b",
+      "    source_tenants: [t1]",
+      "    rules:",
+      "      - record: b:x",
+      "        expr: 1",
+    ].join("\n");
+    expect(looksLikeRuleFile(text)).toBe(true);
+    expect(extractRuleFile("r.yml", text).queries.map((q) => q.origin)).toEqual([
+      { kind: "alert", group: "a", name: "A" },
+      { kind: "record", group: "b", name: "b:x" },
+    ]);
+  });
+
+  it("skips LogQL, reports malformed YAML and templated YAML as one located problem each", () => {
+    const loki = "groups:\n  - name: l\n    rules:\n      - alert: Errors\n        expr: sum(count_over_time({app=\"x\"} |= \"error\" [5m])) > 10\n";
+    expect(extractRuleFile("l.yml", loki).queries).toEqual([]);
+    const bad = extractRuleFile("b.yml", "groups:\n  - name: x\n    rules: [\n");
+    expect(bad.problems).toHaveLength(1);
+    expect(bad.problems[0]!.message).toMatch(/^b\.yml:\d+:\d+: invalid YAML/);
+    const helm = extractRuleFile("h.yml", "groups:\n{{- if .Values.enabled }}\n  - name: x\n    rules: []\n{{- end }}\n");
+    expect(helm.problems[0]!.message).toContain("templated YAML (Helm/Jinja `{{ … }}`) cannot be parsed before rendering");
+  });
+
+  it("a query with a syntax error is kept, with its error located in the file", () => {
+    const facts = extractRuleFile("r.yml", "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum(rate(x[5m])\n");
+    expect(facts.queries[0]!.analysis.errors).toEqual([{ message: "unexpected end of expression (unbalanced parenthesis or brace?)", loc: { file: "r.yml", line: 5, column: 30 } }]);
+  });
+
+  it("suppression comments cover the next line, or the whole rule when they precede it", () => {
+    const text = "groups:\n  - name: g\n    rules:\n      # telemetry-drift-disable-next-line series-missing\n      - alert: A\n        expr: gone_metric\n        for: 5m\n      - alert: B\n        expr: up\n";
+    expect(extractRuleFile("r.yml", text).suppressions).toEqual([{ loc: { file: "r.yml", line: 4, column: 7 }, targetLine: 5, endLine: 7, rules: ["series-missing"] }]);
+  });
+});
