@@ -71,7 +71,9 @@ function finding(query: Query, selector: Selector, label: string, how: string, s
   const producer = series.find((s) => s.source.kind === "metric")?.source;
   const metric = producer?.kind === "metric" ? producer.metric : undefined;
   const carried = [...labels].sort();
-  const fix = metric
+  const fix = metric?.promExPlugin
+    ? `PromEx plugin ${metric.promExPlugin} does not export \`${label}\`: fix the query`
+    : metric
     ? `add \`${label}\` to the tags of ${metric.kind}("${metric.name.join(".")}") at ${at(metric.loc)} (and pass it in the event metadata), or fix the query`
     : "fix the query";
   return {

@@ -51,6 +51,11 @@ const EXPECTED: Record<string, string[]> = {
     "series-missing dashboards/orders.json:53 shop_refunds_total",
     "label-missing rules/orders.yml:10 tenant",
   ],
+  "fixtures/checks/libraries-and-wrappers": [
+    "label-missing dashboards/shop.json:12 route",
+    "event-unconsumed lib/shop/importer.ex:5 shop.import.start",
+    "metric-no-emitter lib/shop_web/telemetry.ex:11 oban.job.stop.count",
+  ],
   "fixtures/checks/metric-unused": ["metric-unused lib/shop/telemetry.ex:7 shop.orders.placed.value"],
   "fixtures/checks/event-dynamic": ["event-dynamic lib/shop/db.ex:4 event"],
   "fixtures/checks/input-unparseable": [
