@@ -96,7 +96,43 @@ export interface MetricDefinition {
   /** Set when the definition sits in a PromEx plugin: the plugin module. */
   promExPlugin?: string;
   language: Language;
+  /** For TypeScript/JavaScript instruments: the library and instrument type. */
+  instrument?: InstrumentInfo;
 }
+
+/** An OpenTelemetry instrument or a prom-client metric. Its "event" is `["instrument", key]`. */
+export interface InstrumentInfo {
+  library: "opentelemetry" | "prom-client";
+  /** OpenTelemetry: Counter, UpDownCounter, Histogram, Gauge, ObservableCounter, ObservableUpDownCounter,
+   *  ObservableGauge. prom-client: Counter, Gauge, Histogram, Summary. */
+  type: string;
+  /** The binding that holds it, e.g. `lib/metrics.ts#requests` (used to match record sites). */
+  key: string;
+  /** prom-client `labelNames` as declared (null when not a literal list). */
+  labelNames?: string[] | null;
+  /** OpenTelemetry meter (scope) name and version. */
+  meter?: { name?: string; version?: string };
+  /** prom-client summary percentiles when literal. */
+  percentiles?: number[];
+}
+
+/** A record/inc/observe call on an instrument, matched to its definition by the graph. */
+export interface InstrumentUse {
+  /** The instrument binding: a key in this file (`file#path`) or an import to resolve. */
+  target: { kind: "local"; key: string } | { kind: "import"; specifier: string; path: string };
+  method: string;
+  /** Attribute or label keys passed (null when not literal). */
+  keys: string[] | null;
+  /** prom-client `.labels('a', 'b')` positional values: their count. */
+  positionalLabels?: number;
+  loc: Location;
+}
+
+/** A constant a TS/JS module exports (strings, string arrays, objects of strings), for cross-file resolution. */
+export type ConstValue = string | number | ConstValue[] | { [key: string]: ConstValue };
+
+/** A name that depends on another module's constant: parts joined after resolution. */
+export type SymbolicPart = { kind: "literal"; value: string } | { kind: "import"; specifier: string; path: string };
 
 /** A `:telemetry.attach/4` / `attach_many/4` handler (or a TS subscriber). */
 export interface HandlerSite {
@@ -311,6 +347,18 @@ export interface FileFacts {
   promExStorage?: { adapter: string; loc: Location };
   /** Metric definitions whose name is not statically known (not guessed). */
   dynamicMetrics?: { loc: Location; expression: string }[];
+  /** TS/JS: record sites of instruments. */
+  instrumentUses?: InstrumentUse[];
+  /** TS/JS: exported constants and instrument bindings (export name → local key or value). */
+  moduleExports?: { constants: Record<string, ConstValue>; bindings: Record<string, string> };
+  /** TS/JS: definitions whose name needs another module's constant. */
+  symbolicNames?: { index: number; parts: SymbolicPart[] }[];
+  /** prom-client `collectDefaultMetrics({ prefix })` calls. */
+  defaultMetrics?: { prefix: string; loc: Location }[];
+  /** OpenTelemetry exporter options seen in code (prefix, withoutScopeInfo, withoutTargetInfo). */
+  otelExporterOptions?: { prefix?: string; withoutScopeInfo?: boolean; withoutTargetInfo?: boolean; loc: Location }[];
+  /** tsconfig.json path mapping, for import resolution. */
+  tsconfigPaths?: { baseUrl: string; paths: Record<string, string[]> };
 }
 
 export function emptyFacts(file: string): FileFacts {

@@ -1,5 +1,5 @@
 // The shape every drift check shares, and small helpers for located, explained findings.
-import type { Location, Query, QueryOrigin, RelatedLocation, Series, Severity } from "../model.js";
+import type { Location, MetricDefinition, Query, QueryOrigin, RelatedLocation, Series, Severity } from "../model.js";
 import type { ContractGraph, MetricNode } from "../graph/build.js";
 
 export type RuleId =
@@ -64,7 +64,13 @@ export const Origin = (origin: QueryOrigin): string => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
 
-export const metricTitle = (node: MetricNode): string => `${node.def.kind}("${node.def.name.join(".")}")`;
+/** `summary("a.b.c")` for Elixir, `OpenTelemetry Counter "http.requests"`, `prom-client Histogram "x_seconds"`. */
+export function describeMetric(def: MetricDefinition): string {
+  if (def.instrument) return `${def.instrument.library === "prom-client" ? "prom-client" : "OpenTelemetry"} ${def.instrument.type} "${def.name[0]}"`;
+  return `${def.kind}("${def.name.join(".")}")`;
+}
+
+export const metricTitle = (node: MetricNode): string => describeMetric(node.def);
 
 /** Every series name a metric definition would make, whether or not its exporter keeps it. */
 export function seriesNamesOf(node: MetricNode): string[] {

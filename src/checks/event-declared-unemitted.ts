@@ -1,6 +1,6 @@
 // event-declared-unemitted: listed in the event contract, but nothing emits it.
 import { dotted } from "../model.js";
-import { related, type Check } from "./check.js";
+import { related, describeMetric, type Check } from "./check.js";
 
 export const eventDeclaredUnemitted: Check = {
   id: "event-declared-unemitted",
@@ -18,7 +18,7 @@ export const eventDeclaredUnemitted: Check = {
           subject: name,
           message: `Event \`${name}\` is declared in ${d.contract} but nothing emits it${consumerNote}; emit it where the operation happens (:telemetry.execute/3 or :telemetry.span/3) or remove it from the contract.`,
           related: consumers.flatMap((c) =>
-            c.kind === "metric" ? related(c.node.def.loc, `consumed by ${c.node.def.kind}("${c.node.def.name.join(".")}")`) : related(c.handler.loc, "consumed by a :telemetry handler"),
+            c.kind === "metric" ? related(c.node.def.loc, `consumed by ${describeMetric(c.node.def)}`) : related(c.handler.loc, "consumed by a :telemetry handler"),
           ),
         };
       });

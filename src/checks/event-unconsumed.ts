@@ -19,15 +19,17 @@ export const eventUnconsumed: Check = {
   description: "An emitted event that no metric definition or :telemetry handler consumes.",
   run(graph) {
     const findings: DraftFinding[] = [];
+    // A span's events (start/stop/exception, a tracing channel's five, Plug.Telemetry's pair) come from
+    // one site: policy says one consumed member covers its siblings, and an unconsumed span is one finding.
+    const familyKey = (e: EmitSite): string => `${at(e.loc)}:${e.loc.column}:${dotted(e.spanPrefix!)}`;
+    const families = new Map<string, EmitSite[]>();
+    for (const e of graph.sourceEmits) if (e.spanPrefix) families.set(familyKey(e), [...(families.get(familyKey(e)) ?? []), e]);
     const reportedSpans = new Set<string>();
     for (const emit of graph.sourceEmits) {
-      if (isConsumed(graph, emit.event)) continue;
+      if (emit.event[0] === "instrument" || isConsumed(graph, emit.event)) continue;
       if (emit.spanPrefix) {
-        // Policy: one consumed member of a span covers its siblings; an unconsumed span is one finding.
-        const siblings = ["start", "stop", "exception"].map((s) => [...emit.spanPrefix!, s]);
-        if (siblings.some((event) => isConsumed(graph, event))) continue;
-        const key = `${at(emit.loc)}:${emit.loc.column}:${dotted(emit.spanPrefix)}`;
-        if (reportedSpans.has(key)) continue;
+        const key = familyKey(emit);
+        if (reportedSpans.has(key) || families.get(key)!.some((sibling) => isConsumed(graph, sibling.event))) continue;
         reportedSpans.add(key);
         findings.push(spanFinding(graph, emit, emit.spanPrefix));
         continue;
@@ -46,6 +48,14 @@ export const eventUnconsumed: Check = {
 
 function spanFinding(graph: ContractGraph, emit: EmitSite, prefix: EventName): DraftFinding {
   const name = dotted(prefix);
+  if (emit.via === "diagnostics_channel") {
+    return {
+      loc: emit.loc,
+      subject: name,
+      message: `Tracing channel \`${name.replace(/^tracing:/, "")}\` publishes start/end/asyncStart/asyncEnd/error here but nothing subscribes to any of them; subscribe where the data is needed or remove the tracing.`,
+      related: [],
+    };
+  }
   if (emit.via === "plug") {
     return {
       loc: emit.loc,

@@ -2,7 +2,7 @@
 import type { LabelMatcher, Query, Selector, Series } from "../model.js";
 import type { ContractGraph } from "../graph/build.js";
 import { compileNamePattern } from "../promql/index.js";
-import { Origin, at, quoteList, related, type Check, type DraftFinding } from "./check.js";
+import { Origin, at, quoteList, related, describeMetric, type Check, type DraftFinding } from "./check.js";
 
 export const labelMissing: Check = {
   id: "label-missing",
@@ -71,16 +71,20 @@ function finding(query: Query, selector: Selector, label: string, how: string, s
   const producer = series.find((s) => s.source.kind === "metric")?.source;
   const metric = producer?.kind === "metric" ? producer.metric : undefined;
   const carried = [...labels].sort();
-  const fix = metric?.promExPlugin
+  const fix = metric?.instrument
+    ? metric.instrument.library === "prom-client"
+      ? `add \`${label}\` to the labelNames of ${describeMetric(metric)} at ${at(metric.loc)} and pass it where it is recorded, or fix the query`
+      : `pass \`${label}\` in the attributes where ${describeMetric(metric)} (${at(metric.loc)}) is recorded, or fix the query`
+    : metric?.promExPlugin
     ? `PromEx plugin ${metric.promExPlugin} does not export \`${label}\`: fix the query`
     : metric
-    ? `add \`${label}\` to the tags of ${metric.kind}("${metric.name.join(".")}") at ${at(metric.loc)} (and pass it in the event metadata), or fix the query`
+    ? `add \`${label}\` to the tags of ${describeMetric(metric)} at ${at(metric.loc)} (and pass it in the event metadata), or fix the query`
     : "fix the query";
   return {
     loc: selector.loc,
     subject: label,
     origin: query.origin,
     message: `${Origin(query.origin)} ${how} of \`${selector.name}\`, but that series only carries ${carried.length ? quoteList(carried) : "no labels"} (plus target labels like job/instance), so it matches nothing; ${fix}.`,
-    related: metric ? related(metric.loc, `${metric.kind}("${metric.name.join(".")}") defines the labels of ${selector.name}`) : [],
+    related: metric ? related(metric.loc, `${describeMetric(metric)} defines the labels of ${selector.name}`) : [],
   };
 }

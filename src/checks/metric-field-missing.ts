@@ -2,7 +2,7 @@
 // its event. TelemetryMetricsPrometheus.Core skips such events silently (debug log only).
 import { dotted, type EmitSite } from "../model.js";
 import type { MetricNode } from "../graph/build.js";
-import { plural, quoteList, related, type Check, type DraftFinding } from "./check.js";
+import { describeMetric, plural, quoteList, related, type Check, type DraftFinding } from "./check.js";
 
 export const metricFieldMissing: Check = {
   id: "metric-field-missing",
@@ -10,7 +10,22 @@ export const metricFieldMissing: Check = {
   description: "A tag or measurement a metric reads that no literal emit site of its event provides.",
   run(graph) {
     const findings: DraftFinding[] = [];
+    // prom-client: a record site that leaves out a declared label exports a series without it.
+    for (const { use, def } of graph.instrumentUses) {
+      const declared = def.instrument?.labelNames;
+      if (def.instrument?.library !== "prom-client" || !declared || use.keys === null || use.method === "escape") continue;
+      if (use.method === "startTimer" || use.method === "remove" || use.method === "reset") continue;
+      const missing = declared.filter((l) => !use.keys!.includes(l));
+      if (missing.length === 0) continue;
+      findings.push({
+        loc: use.loc,
+        subject: missing.join(","),
+        message: `${use.method}() on \`${def.name[0]}\` omits declared label${missing.length > 1 ? "s" : ""} ${quoteList(missing)}, so it records a series where ${missing.length > 1 ? "they are" : "it is"} empty and queries filtering on ${missing.length > 1 ? "them" : "it"} miss it; pass every label in labelNames.`,
+        related: related(def.loc, `${describeMetric(def)} declares labelNames ${quoteList(declared)}`),
+      });
+    }
     for (const node of graph.metrics) {
+      if (node.def.instrument) continue;
       const emits = graph.emitIndex.lookup(node.def.event);
       if (emits.length === 0) continue; // metric-no-emitter covers it
       const { def } = node;
@@ -47,7 +62,7 @@ function fieldFinding(node: MetricNode, what: "measurement" | "tag", key: string
   return {
     loc: def.loc,
     subject: key,
-    message: `Metric ${def.kind}("${def.name.join(".")}") reads ${what} \`${key}\`, but none of the ${plural(emits.length, "emit site")} of \`${event}\` passes it (${field}: ${passed.length ? quoteList(passed) : "none"}); ${effect}: ${fix}.`,
+    message: `${describeMetric(def)} reads ${what} \`${key}\`, but none of the ${plural(emits.length, "emit site")} of \`${event}\` passes it (${field}: ${passed.length ? quoteList(passed) : "none"}); ${effect}: ${fix}.`,
     related: emits.slice(0, 5).flatMap((e) => related(e.loc, `emits ${event} ${e.note ?? ""}`.trim())),
   };
 }

@@ -1,8 +1,8 @@
 // metric-invalid: the exporter refuses or crashes on this definition (distribution without buckets,
 // unsorted buckets, bad prometheus_type, invalid label names, duplicate names).
 import type { MetricNode } from "../graph/build.js";
-import { duplicateMetricNames } from "../exporters/index.js";
-import { at, related, type Check, type DraftFinding } from "./check.js";
+import { duplicateMetricNames, type ElixirExporterId } from "../exporters/index.js";
+import { at, describeMetric, quoteList, related, type Check, type DraftFinding } from "./check.js";
 
 export const metricInvalid: Check = {
   id: "metric-invalid",
@@ -15,16 +15,16 @@ export const metricInvalid: Check = {
         findings.push({
           loc: node.def.loc,
           subject: node.def.name.join("."),
-          message: `Metric ${node.def.kind}("${node.def.name.join(".")}") is invalid for ${node.exporterReason ?? "the exporter"}: ${problem}`,
+          message: `${describeMetric(node.def)} is invalid for ${node.exporterReason ?? "the exporter"}: ${problem}`,
           related: related(node.reporterLoc, "the reporter it is registered with"),
         });
       }
     }
     // Duplicates are judged per exporter: two reporters may legitimately export the same name.
-    const byExporter = new Map<string, MetricNode[]>();
-    for (const node of graph.metrics) if (node.exporter) byExporter.set(node.exporter, [...(byExporter.get(node.exporter) ?? []), node]);
+    const byExporter = new Map<ElixirExporterId, MetricNode[]>();
+    for (const node of graph.metrics) if (node.exporter && node.def.language === "elixir") byExporter.set(node.exporter as ElixirExporterId, [...(byExporter.get(node.exporter as ElixirExporterId) ?? []), node]);
     for (const [exporter, nodes] of byExporter) {
-      for (const dup of duplicateMetricNames(nodes.map((n) => n.def), exporter as MetricNode["exporter"] & string)) {
+      for (const dup of duplicateMetricNames(nodes.map((n) => n.def), exporter)) {
         const name = dup.duplicate.name.join(".");
         const consequence = dup.sameAtomList
           ? "the exporter keeps the first and drops this one with \"Metric name already exists. Dropping measure.\""
@@ -32,11 +32,55 @@ export const metricInvalid: Check = {
         findings.push({
           loc: dup.duplicate.loc,
           subject: name,
-          message: `Metric ${dup.duplicate.kind}("${name}") has the same exported name as ${dup.first.kind}("${dup.first.name.join(".")}") at ${at(dup.first.loc)}: ${consequence}; rename one of them.`,
+          message: `Metric ${dup.duplicate.kind}("${name}") has the same exported name as ${describeMetric(dup.first)} at ${at(dup.first.loc)}: ${consequence}; rename one of them.`,
           related: related(dup.first.loc, "the first definition"),
         });
       }
     }
+    findings.push(...promClientProblems(graph));
     return findings;
   },
 };
+
+/** prom-client throws at run time on an undeclared label, a wrong label count, or a second metric of the same name. */
+function promClientProblems(graph: Parameters<Check["run"]>[0]): DraftFinding[] {
+  const findings: DraftFinding[] = [];
+  for (const { use, def } of graph.instrumentUses) {
+    const declared = def.instrument?.labelNames;
+    if (def.instrument?.library !== "prom-client" || !declared) continue;
+    const name = def.name[0]!;
+    if (use.positionalLabels !== undefined && use.positionalLabels !== declared.length) {
+      findings.push({
+        loc: use.loc,
+        subject: name,
+        message: `\`${name}.labels()\` is called with ${use.positionalLabels} positional values but the metric declares ${declared.length} labelNames (${quoteList(declared)}); prom-client throws "Invalid number of arguments": pass one value per label, in order.`,
+        related: related(def.loc, `${describeMetric(def)} declares its labelNames here`),
+      });
+    }
+    for (const key of use.keys ?? []) {
+      if (declared.includes(key)) continue;
+      findings.push({
+        loc: use.loc,
+        subject: key,
+        message: `${use.method}() on \`${name}\` passes label \`${key}\`, which is not in its labelNames (${declared.length ? quoteList(declared) : "none"}); prom-client throws "Added label \"${key}\" is not included in initial labelset": add it to labelNames or remove it here.`,
+        related: related(def.loc, `${describeMetric(def)} declares its labelNames here`),
+      });
+    }
+  }
+  const seen = new Map<string, MetricNode>();
+  for (const node of graph.metrics) {
+    if (node.def.instrument?.library !== "prom-client") continue;
+    const first = seen.get(node.def.name[0]!);
+    if (!first) {
+      seen.set(node.def.name[0]!, node);
+      continue;
+    }
+    findings.push({
+      loc: node.def.loc,
+      subject: node.def.name[0]!,
+      message: `${describeMetric(node.def)} has the same name as the one at ${at(first.def.loc)}; registering both in the default registry throws "A metric with the name ${node.def.name[0]} has already been registered": reuse the first or rename one.`,
+      related: related(first.def.loc, "the first definition"),
+    });
+  }
+  return findings;
+}

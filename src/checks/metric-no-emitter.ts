@@ -2,7 +2,7 @@
 import { dotted } from "../model.js";
 import type { ContractGraph, MetricNode } from "../graph/build.js";
 import { isExact } from "../graph/events.js";
-import { at, closest, plural, queriesReading, readersRelated, related, seriesNamesOf, type Check, type DraftFinding } from "./check.js";
+import { at, closest, describeMetric, plural, queriesReading, readersRelated, related, seriesNamesOf, type Check, type DraftFinding } from "./check.js";
 
 export const metricNoEmitter: Check = {
   id: "metric-no-emitter",
@@ -13,6 +13,11 @@ export const metricNoEmitter: Check = {
     let emittedNames: string[] | undefined;
     for (const node of graph.metrics) {
       if (graph.emitIndex.has(node.def.event)) continue;
+      if (node.def.instrument) {
+        // An instrument stored nowhere we can follow (returned from a factory, passed around) is not judged.
+        if (!node.def.instrument.key.includes("#?")) findings.push(instrumentFinding(graph, node));
+        continue;
+      }
       emittedNames ??= [...new Set(graph.emits.filter((e) => isExact(e.event)).map((e) => dotted(e.event)))].sort();
       findings.push(finding(graph, node, emittedNames));
     }
@@ -38,7 +43,7 @@ function finding(graph: ContractGraph, node: MetricNode, emitted: string[]): Dra
   return {
     loc: def.loc,
     subject: metric,
-    message: `Metric ${def.kind}("${metric}")${owner} consumes event \`${event}\`, which nothing emits${impact}; ${hint}`,
+    message: `Metric ${describeMetric(def)}${owner} consumes event \`${event}\`, which nothing emits${impact}; ${hint}`,
     related: [
       ...related(node.reporterLoc, `exported by ${node.exporterReason ?? "the reporter"}`),
       ...readersRelated(graph, names),
@@ -83,4 +88,37 @@ function libraryHint(event: string[], graph: ContractGraph): string | undefined 
   if (!dep) return undefined;
   if (!graph.dependencies.has(dep)) return `\`${dep}\` emits events under \`${event[0]}.*\` but it is not a dependency in mix.exs; add it or remove the metric.`;
   return `\`${dep}\` is a dependency but does not emit \`${dotted(event)}\` (see its telemetry docs); fix the event name or remove the metric.`;
+}
+
+const RECORD_VERBS: Record<string, string> = {
+  Counter: "add()",
+  UpDownCounter: "add()",
+  Histogram: "record()",
+  Gauge: "record()",
+  ObservableCounter: "a callback (addCallback)",
+  ObservableUpDownCounter: "a callback (addCallback)",
+  ObservableGauge: "a callback (addCallback)",
+};
+const PROM_VERBS: Record<string, string> = { Counter: "inc()", Gauge: "set()/inc()/dec()", Histogram: "observe()/startTimer()", Summary: "observe()/startTimer()" };
+
+function instrumentFinding(graph: ContractGraph, node: MetricNode): DraftFinding {
+  const { def } = node;
+  const instrument = def.instrument!;
+  const verb = (instrument.library === "prom-client" ? PROM_VERBS : RECORD_VERBS)[instrument.type] ?? "a record call";
+  const names = new Set(seriesNamesOf(node));
+  const readers = queriesReading(graph, names);
+  const first = [...names][0];
+  const impact = first
+    ? readers.length === 1
+      ? `, so the query reading \`${readers[0]!.name}\` shows no data`
+      : readers.length
+        ? `, so the ${plural(readers.length, "query", "queries")} reading \`${readers[0]!.name}\` show no data`
+        : `, so \`${first}\` never gets a sample`
+    : "";
+  return {
+    loc: def.loc,
+    subject: def.name[0]!,
+    message: `${describeMetric(def)} is defined here but nothing calls ${verb} on it${impact}; record it where the operation happens, or remove it.`,
+    related: readersRelated(graph, names),
+  };
 }

@@ -1,7 +1,7 @@
 // metric-unsupported: the configured exporter silently drops this metric (e.g. summary on TelemetryMetricsPrometheus.Core).
 import { coreMetricName } from "../exporters/index.js";
 import type { ContractGraph, MetricNode } from "../graph/build.js";
-import { readersRelated, related, type Check } from "./check.js";
+import { readersRelated, related, describeMetric, type Check } from "./check.js";
 
 /** Names a dashboard might use for a dropped metric: the base name and the histogram/summary children. */
 export function wouldBeSeries(node: MetricNode): string[] {
@@ -22,7 +22,7 @@ export const metricUnsupported: Check = {
         return {
           loc: node.def.loc,
           subject: node.def.name.join("."),
-          message: `Metric ${node.def.kind}("${node.def.name.join(".")}") is dropped by ${node.exporterReason ?? "the exporter"}: ${node.result!.dropped}; \`${base}\` is never exported. ${fixFor(node)}`,
+          message: `${describeMetric(node.def)} is dropped by ${node.exporterReason ?? "the exporter"}: ${node.result!.dropped}; \`${base}\` is never exported. ${fixFor(node)}`,
           related: [...related(node.reporterLoc, `the reporter that drops it`), ...readersRelated(graph, names)],
         };
       });

@@ -1,7 +1,7 @@
 // metric-unused (off by default): an exported metric that no dashboard or rule reads.
 import type { ContractGraph } from "../graph/build.js";
 import { compileNamePattern } from "../promql/index.js";
-import { related, seriesNamesOf, type Check } from "./check.js";
+import { related, seriesNamesOf, describeMetric, type Check } from "./check.js";
 
 export const metricUnused: Check = {
   id: "metric-unused",
@@ -27,7 +27,7 @@ export const metricUnused: Check = {
       .map((node) => ({
         loc: node.def.loc,
         subject: node.def.name.join("."),
-        message: `Metric ${node.def.kind}("${node.def.name.join(".")}") is exported as \`${seriesNamesOf(node)[0]}\` but no dashboard or rule reads it; chart or alert on it, or remove it to save cardinality.`,
+        message: `${describeMetric(node.def)} is exported as \`${seriesNamesOf(node)[0]}\` but no dashboard or rule reads it; chart or alert on it, or remove it to save cardinality.`,
         related: related(node.reporterLoc, `exported by ${node.exporterReason ?? "the reporter"}`),
       }));
   },

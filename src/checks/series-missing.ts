@@ -2,7 +2,7 @@
 import type { Query, Selector } from "../model.js";
 import type { ContractGraph, MetricNode } from "../graph/build.js";
 import { wouldBeSeries } from "./metric-unsupported.js";
-import { Origin, at, closest, describeOrigin, related, type Check, type DraftFinding } from "./check.js";
+import { Origin, at, closest, describeOrigin, related, describeMetric, type Check, type DraftFinding } from "./check.js";
 
 export const seriesMissing: Check = {
   id: "series-missing",
@@ -39,14 +39,14 @@ function finding(graph: ContractGraph, query: Query, selector: Selector, name: s
   if (dropper) {
     return {
       ...base,
-      message: `${who} queries \`${name}\`, which is never exported: metric ${dropper.def.kind}("${dropper.def.name.join(".")}") at ${at(dropper.def.loc)} is dropped by ${dropper.exporterReason ?? "the exporter"} (${dropper.result!.dropped}); make it a distribution with buckets or change the query.`,
-      related: [...related(dropper.def.loc, `${dropper.def.kind}("${dropper.def.name.join(".")}") is dropped`), ...related(dropper.reporterLoc, "the reporter that drops it")],
+      message: `${who} queries \`${name}\`, which is never exported: metric ${describeMetric(dropper.def)} at ${at(dropper.def.loc)} is dropped by ${dropper.exporterReason ?? "the exporter"} (${dropper.result!.dropped}); make it a distribution with buckets or change the query.`,
+      related: [...related(dropper.def.loc, `${describeMetric(dropper.def)} is dropped`), ...related(dropper.reporterLoc, "the reporter that drops it")],
     };
   }
-  const near = closest(name, known, Math.min(6, Math.max(2, Math.floor(name.length / 4))));
+  const near = namingVariant(name, graph) ?? closest(name, known, Math.min(6, Math.max(2, Math.floor(name.length / 4))));
   const nearNode = near ? producerOf(graph, near) : undefined;
   const hint = near
-    ? `did you mean \`${near}\`${nearNode ? ` (from ${nearNode.def.kind}("${nearNode.def.name.join(".")}") at ${at(nearNode.def.loc)})` : ""}? Fix the query, or`
+    ? `did you mean \`${near}\`${nearNode ? ` (from ${describeMetric(nearNode.def)} at ${at(nearNode.def.loc)})` : ""}? Fix the query, or`
     : "fix the query, add a metric that exports it, or";
   return {
     ...base,
@@ -59,4 +59,30 @@ function producerOf(graph: ContractGraph, name: string): MetricNode | undefined 
   const source = graph.series.get(name)?.find((s) => s.source.kind === "metric")?.source;
   if (source?.kind !== "metric") return undefined;
   return graph.metrics.find((m) => m.def === source.metric);
+}
+
+const UNIT_WORDS = ["seconds", "milliseconds", "microseconds", "nanoseconds", "bytes", "kilobytes", "megabytes", "ratio", "percent", "total", "count"];
+const CHILD_SUFFIXES = ["_bucket", "_sum", "_count", ""];
+
+/**
+ * The usual naming slips between exporters: a unit word or `_total` that one exporter appends and
+ * another does not (`x_seconds_bucket` vs `x_bucket`, `x_total` vs `x`).
+ */
+function namingVariant(name: string, graph: ContractGraph): string | undefined {
+  for (const child of CHILD_SUFFIXES) {
+    if (child && !name.endsWith(child)) continue;
+    const stem = child ? name.slice(0, -child.length) : name;
+    const tokens = stem.split("_");
+    const variants = new Set<string>();
+    // Drop one unit word anywhere in the stem, or add `_total`, or drop a trailing `_total`.
+    tokens.forEach((t, i) => {
+      if (UNIT_WORDS.includes(t)) variants.add(tokens.filter((_, j) => j !== i).join("_"));
+    });
+    variants.add(`${stem}_total`);
+    for (const variant of variants) {
+      const candidate = `${variant}${child}`;
+      if (candidate !== name && graph.series.has(candidate)) return candidate;
+    }
+  }
+  return undefined;
 }

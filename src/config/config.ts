@@ -42,6 +42,7 @@ export interface Config {
   externalSeries?: string[];
   targetLabels?: string[];
   emitters?: EmitterConfig[];
+  consumers?: EmitterConfig[];
   rules?: Record<string, Severity | "off">;
   ignore?: IgnoreEntry[];
   baseline?: string;

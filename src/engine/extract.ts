@@ -1,17 +1,20 @@
 // Per-file extraction: (path, text, kind) → facts. Chooses the frontend or consumer for a file and
 // never throws: a crash inside a parser becomes an `input-unparseable` problem for that file alone.
-import { parse as parseJson } from "@humanwhocodes/momoa";
+import { evaluate, parse as parseJson } from "@humanwhocodes/momoa";
 import type { FileFacts } from "../model.js";
 import { emptyFacts } from "../model.js";
 import type { FileKind } from "../discover/discover.js";
 import { extractElixir, loadElixirParser } from "../frontends/elixir/index.js";
 import { extractDashboard, looksLikeDashboard } from "../consumers/grafana/index.js";
 import { extractRuleFile, looksLikeRuleFile } from "../consumers/prometheus/index.js";
+import { extractTypeScript, type TypeScriptOptions } from "../frontends/typescript/index.js";
 
 export interface ExtractOptions {
   /** Files explicitly configured as dashboards / rule files are parsed even if the sniff says no. */
   forcedDashboard?: boolean;
   forcedRuleFile?: boolean;
+  /** Configured emitters/consumers for the TS/JS frontend. */
+  typescript?: TypeScriptOptions;
 }
 
 /** Loads the parsers a set of file kinds needs (lazily: no Elixir grammar for a TS-only repo). */
@@ -26,13 +29,14 @@ export function extractFile(file: string, kind: FileKind, text: string, options:
       case "mix-lock":
         return extractElixir(file, text);
       case "json":
+        if (/(^|\/)tsconfig[^/]*\.json$/.test(file)) return extractTsconfig(file, text);
         return options.forcedDashboard || looksLikeDashboard(text) ? extractDashboard(file, text) : undefined;
       case "yaml":
         return options.forcedRuleFile || looksLikeRuleFile(text) ? extractRuleFile(file, text) : undefined;
       case "package-json":
         return extractPackageJson(file, text);
       case "typescript":
-        return undefined; // the TypeScript frontend is not part of this build yet
+        return /\.d\.[mc]?ts$/.test(file) ? undefined : extractTypeScript(file, text, options.typescript);
     }
   } catch (error) {
     const facts = emptyFacts(file);
@@ -61,5 +65,25 @@ export function extractPackageJson(file: string, text: string): FileFacts {
       facts.dependencies.push({ name: dep.name.value, source: "package.json", loc: { file, line: dep.name.loc.start.line, column: dep.name.loc.start.column } });
     }
   }
+  return facts;
+}
+
+/** tsconfig.json `compilerOptions.baseUrl` / `paths`, for resolving aliased imports (JSON with comments). */
+export function extractTsconfig(file: string, text: string): FileFacts | undefined {
+  let doc;
+  try {
+    doc = parseJson(text, { mode: "jsonc", allowTrailingCommas: true });
+  } catch {
+    return undefined; // a broken tsconfig only costs alias resolution; TypeScript itself reports it
+  }
+  const value = evaluate(doc.body) as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | null;
+  const options = value?.compilerOptions;
+  if (!options || typeof options.paths !== "object" || options.paths === null) return undefined;
+  const paths: Record<string, string[]> = {};
+  for (const [pattern, targets] of Object.entries(options.paths as Record<string, unknown>)) {
+    if (Array.isArray(targets)) paths[pattern] = targets.filter((t): t is string => typeof t === "string");
+  }
+  const facts = emptyFacts(file);
+  facts.tsconfigPaths = { baseUrl: typeof options.baseUrl === "string" ? options.baseUrl : ".", paths };
   return facts;
 }

@@ -62,6 +62,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
     const extracted = extractFile(file.path, file.kind, read.text, {
       forcedDashboard: dashboardGlobs !== undefined,
       forcedRuleFile: ruleGlobs !== undefined,
+      typescript: { ...(config.emitters ? { emitters: config.emitters } : {}), ...(config.consumers ? { consumers: config.consumers } : {}) },
     });
     if (extracted) facts.push(extracted);
   }

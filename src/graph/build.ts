@@ -31,12 +31,13 @@ import { promExPluginDefinitions } from "../catalogs/prom_ex.js";
 import { exportMetric, type ElixirExporterId } from "../exporters/index.js";
 import { externalSeriesMatcher } from "../exporters/external.js";
 import { EventIndex, isExact } from "./events.js";
+import { buildTypeScriptGraph, type ResolvedUse, type TsExporterId } from "./typescript.js";
 
 /** A metric definition with what the exporter makes of it. */
 export interface MetricNode {
   def: MetricDefinition;
   /** The exporter whose rules apply, when the definition's list reaches a Prometheus reporter. */
-  exporter?: ElixirExporterId;
+  exporter?: ElixirExporterId | TsExporterId;
   /** The reporter child it reaches (for provenance). */
   reporterLoc?: Location;
   /** Why the exporter was chosen, e.g. "TelemetryMetricsPrometheus.Core child at lib/app/application.ex:12". */
@@ -70,6 +71,10 @@ export interface ContractGraph {
   targetLabels: Set<string>;
   /** Files whose dashboards or rules failed to parse: metrics cannot be called unused then. */
   unparsedConsumerFiles: string[];
+  /** TS/JS record sites matched to their instruments. */
+  instrumentUses: ResolvedUse[];
+  /** Metric definitions whose name could not be resolved statically. */
+  dynamicMetrics: { loc: Location; expression: string }[];
 }
 
 export type Consumer = { kind: "metric"; node: MetricNode } | { kind: "handler"; handler: HandlerSite };
@@ -145,7 +150,7 @@ export function buildGraph(allFacts: readonly FileFacts[], config: Config): Cont
 
   // ---- metric definitions and the reporters they reach ----
   const metrics: MetricNode[] = [];
-  const defs = flat((f) => f.metrics);
+  const defs = flat((f) => f.metrics).filter((d) => d.language === "elixir");
   const listIncludes = new Map<string, string[]>();
   for (const ref of flat((f) => f.metricLists)) listIncludes.set(ref.list, [...(listIncludes.get(ref.list) ?? []), ...ref.includes]);
   const reporters = flat((f) => f.reporters);
@@ -208,7 +213,11 @@ export function buildGraph(allFacts: readonly FileFacts[], config: Config): Cont
     }
     metrics.push(node);
   }
-  for (const node of metrics) if (node.exporter) node.result = exportMetric(node.def, node.exporter);
+  for (const node of metrics) if (node.exporter) node.result = exportMetric(node.def, node.exporter as ElixirExporterId);
+
+  const ts = buildTypeScriptGraph(facts, config, dependencies);
+  for (const m of ts.metrics) metrics.push({ def: m.def, ...(m.exporter ? { exporter: m.exporter } : {}), ...(m.exporterReason ? { exporterReason: m.exporterReason } : {}), ...(m.result ? { result: m.result } : {}) });
+  sourceEmits.push(...ts.emits);
 
   // ---- series ----
   const series = new Map<string, Series[]>();
@@ -217,7 +226,8 @@ export function buildGraph(allFacts: readonly FileFacts[], config: Config): Cont
     if (list) list.push(s);
     else series.set(s.name, [s]);
   };
-  for (const node of metrics) for (const s of node.result?.series ?? []) addSeries(s);
+  for (const node of metrics) if (node.def.language === "elixir") for (const s of node.result?.series ?? []) addSeries(s);
+  for (const s of ts.series) addSeries(s);
   const ruleSeries = flat((f) => f.ruleSeries);
   for (const rule of ruleSeries) addSeries({ name: rule.name, type: rule.kind === "alert" ? "gauge" : "untyped", labels: rule.labels, source: { kind: "rule", rule } });
 
@@ -269,6 +279,8 @@ export function buildGraph(allFacts: readonly FileFacts[], config: Config): Cont
     externalSource: externalSeriesMatcher([...(config.externalSeries ?? []), ...promExPatterns]),
     targetLabels: new Set([...DEFAULT_TARGET_LABELS, ...(config.targetLabels ?? [])]),
     unparsedConsumerFiles,
+    instrumentUses: ts.uses,
+    dynamicMetrics: [...flat((f) => f.dynamicMetrics), ...ts.dynamicMetrics],
   };
 }
 

@@ -121,7 +121,7 @@ describe("CLI behaviour", () => {
   it("prints the pretty report with a summary line and exits 1 on errors", () => {
     const result = runCli(["fixtures/seed"]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain("lib/prismatic_web/telemetry.ex\n  6:7     error    Metric summary");
+    expect(result.stdout).toContain("lib/prismatic_web/telemetry.ex\n  6:7     error    summary(\"osint.search.stop.duration\") is dropped");
     expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("✖ 5 errors, 1 warning in 4 files; 5 events, 4 metrics, 9 queries");
     expect(result.stderr).toBe("");
   });
