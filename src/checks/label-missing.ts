@@ -84,7 +84,7 @@ function finding(query: Query, selector: Selector, label: string, how: string, s
     loc: selector.loc,
     subject: label,
     origin: query.origin,
-    message: `${Origin(query.origin)} ${how} of \`${selector.name}\`, but that series only carries ${carried.length ? quoteList(carried) : "no labels"} (plus target labels like job/instance), so it matches nothing; ${fix}.`,
+    message: `${Origin(query.origin)} ${how} of \`${selector.name}\`, but that series ${carried.length ? `only carries ${quoteList(carried)}` : "carries no labels"} (plus target labels like job/instance), so it matches nothing; ${fix}.`,
     related: metric ? related(metric.loc, `${describeMetric(metric)} defines the labels of ${selector.name}`) : [],
   };
 }

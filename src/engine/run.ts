@@ -112,7 +112,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
     },
     inventory: {
       files: facts.length,
-      events: new Set(graph.sourceEmits.map((e) => dotted(e.event)).concat(graph.declarations.map((d) => dotted(d.event)))).size,
+      events: new Set(graph.sourceEmits.filter((e) => e.event[0] !== "instrument").map((e) => dotted(e.event)).concat(graph.declarations.map((d) => dotted(d.event)))).size,
       metrics: graph.metrics.length,
       series: graph.series.size,
       queries: graph.queries.length,
@@ -192,12 +192,13 @@ export function buildInventory(graph: ContractGraph): Inventory {
     return entry;
   };
   for (const e of graph.emits) {
+    if (e.event[0] === "instrument") continue; // record sites of TS instruments are listed with the metric
     const entry = eventEntry(dotted(e.event));
     if (e.via === "library") entry.library ??= e.note ?? "library";
     else entry.emits.push(e.loc);
   }
   for (const d of graph.declarations) eventEntry(dotted(d.event)).declarations.push(d.loc);
-  for (const m of graph.metrics) eventEntry(dotted(m.def.event)).consumers.push(m.def.loc);
+  for (const m of graph.metrics) if (!m.def.instrument) eventEntry(dotted(m.def.event)).consumers.push(m.def.loc);
   for (const h of graph.handlers) for (const ev of h.events) eventEntry(dotted(ev)).consumers.push(h.loc);
   const library = [...events.values()].filter((e) => e.library && e.emits.length === 0 && e.consumers.length === 0 && e.declarations.length === 0);
   for (const e of library) events.delete(e.name); // library events nobody mentions are noise in an inventory
@@ -217,9 +218,9 @@ export function buildInventory(graph: ContractGraph): Inventory {
   return {
     events: [...events.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     metrics: graph.metrics.map((m) => ({
-      name: m.def.name.join("."),
-      kind: m.def.kind,
-      event: dotted(m.def.event),
+      name: m.def.instrument ? m.def.name[0]! : m.def.name.join("."),
+      kind: m.def.instrument ? `${m.def.instrument.library} ${m.def.instrument.type}` : m.def.kind,
+      event: m.def.instrument ? `recorded at ${graph.instrumentUses.filter((u) => u.def === m.def).length} sites` : dotted(m.def.event),
       ...(m.exporter ? { exporter: m.exporter } : {}),
       series: (m.result?.series ?? []).map((s) => s.name),
       loc: m.def.loc,

@@ -17,7 +17,9 @@ export function formatInventory(inv: Inventory): string {
   }
   out.push("", `Metrics (${inv.metrics.length})`);
   for (const m of inv.metrics) {
-    out.push(`  ${m.kind}("${m.name}")  event ${m.event}; ${m.exporter ? `${m.exporter} → ${m.series.join(", ") || "(no series)"}` : "reaches no Prometheus reporter"}  ${where(m.loc)}`);
+    const title = m.kind.includes(" ") ? `${m.kind} "${m.name}"` : `${m.kind}("${m.name}")`;
+    const source = m.kind.includes(" ") ? m.event : `event ${m.event}`;
+    out.push(`  ${title}  ${source}; ${m.exporter ? `${m.exporter} → ${m.series.join(", ") || "(no series)"}` : "reaches no Prometheus reporter"}  ${where(m.loc)}`);
   }
   out.push("", `Series (${inv.series.length})`);
   for (const s of inv.series) out.push(`  ${s.name} ${s.type}{${s.labels.join(",")}}  ${s.source}  ${where(s.loc)}`);

@@ -99,9 +99,24 @@ class Extractor {
       }
       return;
     }
+    if (statement.type === "ExpressionStatement" && statement.expression.type === "AssignmentExpression") {
+      this.commonJsExport(statement.expression);
+      return;
+    }
     if (statement.type === "VariableDeclaration") {
       for (const d of statement.declarations) {
+        if (d.id.type === "ObjectPattern" && d.init && requireSpecifier(d.init)) {
+          // `const { a, b: c } = require("./metrics")`
+          const specifier = requireSpecifier(d.init)!;
+          for (const p of d.id.properties) {
+            if (p.type !== "Property" || p.key.type !== "Identifier" || p.value.type !== "Identifier") continue;
+            this.scope.imports.set(p.value.name, { specifier, imported: p.key.name });
+          }
+          continue;
+        }
         if (d.id.type !== "Identifier" || !d.init) continue;
+        const required = requireSpecifier(d.init);
+        if (required && !this.scope.imports.has(d.id.name)) this.scope.imports.set(d.id.name, { specifier: required, imported: "*" });
         if (statement.kind === "const") this.scope.constants.set(d.id.name, d.init);
         this.noteRequire(d.id.name, d.init);
       }
@@ -129,6 +144,21 @@ class Extractor {
       if (imported === "default" || imported === "*") this.dcNames.add(local);
       else this.dcFunctions.set(local, imported);
     }
+  }
+
+  /** `module.exports = { a, b: c }`, `module.exports.a = a`, `exports.a = a`. */
+  private commonJsExport(assignment: TSESTree.AssignmentExpression): void {
+    const left = memberPath(assignment.left);
+    if (left === "module.exports" && assignment.right.type === "ObjectExpression") {
+      for (const p of assignment.right.properties) {
+        if (p.type !== "Property" || p.computed) continue;
+        const key = p.key.type === "Identifier" ? p.key.name : p.key.type === "Literal" ? String(p.key.value) : undefined;
+        if (key && p.value.type === "Identifier") this.exported.set(key, p.value.name);
+      }
+      return;
+    }
+    const match = left ? /^(?:module\.)?exports\.(\w+)$/.exec(left) : null;
+    if (match && assignment.right.type === "Identifier") this.exported.set(match[1]!, assignment.right.name);
   }
 
   private noteRequire(local: string, init: Node): void {
@@ -390,7 +420,7 @@ class Extractor {
     if (parent.type === "CallExpression" && parent.arguments.includes(node as never)) {
       const target = this.targetOf(node, ancestors);
       if (target && (target.kind === "import" || this.bindings.get(node.name)?.instrument)) this.uses.push({ target, method: "escape", keys: null, loc: this.loc(node) });
-    } else if (parent.type === "ReturnStatement" || (parent.type === "Property" && parent.value === node && ancestors.at(-2)?.type === "ObjectExpression" && ancestors.at(-3)?.type !== "VariableDeclarator")) {
+    } else if (parent.type === "ReturnStatement" || (parent.type === "Property" && parent.value === node && ancestors.at(-2)?.type === "ObjectExpression" && ancestors.at(-3)?.type !== "VariableDeclarator" && !isModuleExports(ancestors.at(-3)))) {
       if (this.bindings.get(node.name)?.instrument) this.uses.push({ target: { kind: "local", key: this.bindings.get(node.name)!.instrument! }, method: "escape", keys: null, loc: this.loc(node) });
     }
   }
@@ -702,6 +732,14 @@ function literalKeys(object: Node): string[] | null {
   }
   return keys;
 }
+
+function requireSpecifier(node: Node): string | undefined {
+  const n = unwrapNode(node);
+  if (n.type === "CallExpression" && n.callee.type === "Identifier" && n.callee.name === "require" && n.arguments[0]?.type === "Literal" && typeof n.arguments[0].value === "string") return n.arguments[0].value;
+  return undefined;
+}
+
+const isModuleExports = (node: Node | undefined): boolean => node?.type === "AssignmentExpression" && memberPath(node.left) === "module.exports";
 
 const isNumeric = (node: Node): boolean => (node.type === "Literal" && typeof node.value === "number") || node.type === "Identifier" || node.type === "BinaryExpression" || node.type === "CallExpression" || node.type === "MemberExpression";
 
