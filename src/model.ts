@@ -351,6 +351,8 @@ export interface FileFacts {
   instrumentUses?: InstrumentUse[];
   /** TS/JS: exported constants and instrument bindings (export name → local key or value). */
   moduleExports?: { constants: Record<string, ConstValue>; bindings: Record<string, string> };
+  /** TS/JS: emits and handlers whose event name needs another module's constant. */
+  symbolicEvents?: { parts: SymbolicPart[]; format: "dotted" | "segments"; emit?: EmitSite; handler?: HandlerSite; expression: string }[];
   /** TS/JS: definitions whose name needs another module's constant. */
   symbolicNames?: { index: number; parts: SymbolicPart[] }[];
   /** prom-client `collectDefaultMetrics({ prefix })` calls. */

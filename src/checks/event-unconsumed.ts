@@ -38,7 +38,10 @@ export const eventUnconsumed: Check = {
       findings.push({
         loc: emit.loc,
         subject: name,
-        message: `Event \`${name}\` is emitted here but no metric definition or :telemetry handler consumes it; add a metric for it to the metrics list${metricsListHint(graph)} or stop emitting it.`,
+        message:
+          emit.loc.file.match(/\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/)
+            ? `Event \`${name}\` is emitted here but nothing subscribes to it; attach a consumer (a handler that records a metric) or stop emitting it.`
+            : `Event \`${name}\` is emitted here but no metric definition or :telemetry handler consumes it; add a metric for it to the metrics list${metricsListHint(graph)} or stop emitting it.`,
         related: [...(emit.note ? related(emit.loc, `emitted ${emit.note}`) : []), ...unresolvedHandlers(graph)],
       });
     }
@@ -73,7 +76,7 @@ function spanFinding(graph: ContractGraph, emit: EmitSite, prefix: EventName): D
 }
 
 function metricsListHint(graph: ContractGraph): string {
-  const first = graph.metrics.find((m) => m.def.loc.line > 0 && !m.def.promExPlugin);
+  const first = graph.metrics.find((m) => m.def.loc.line > 0 && !m.def.promExPlugin && !m.def.instrument);
   return first ? ` (${first.def.list} at ${at(first.def.loc)})` : "";
 }
 

@@ -12,7 +12,8 @@ export const eventUndeclared: Check = {
     const declared = new Set(graph.declarations.map((d) => dotted(d.event)));
     // A contract covers the namespaces (first segments) it lists; events of other subsystems are not its business.
     const namespaces = new Set(graph.declarations.map((d) => d.event[0]));
-    const contractsByNamespace = new Map(graph.declarations.map((d) => [d.event[0], d]));
+    const contractsByNamespace = new Map<string | undefined, (typeof graph.declarations)[number]>();
+    for (const d of graph.declarations) if (!contractsByNamespace.has(d.event[0])) contractsByNamespace.set(d.event[0], d);
     const findings: DraftFinding[] = [];
     const seen = new Set<string>();
     for (const emit of graph.sourceEmits) {

@@ -10,7 +10,7 @@ import { ConfigError, DEFAULT_MAX_FILE_SIZE, loadConfig, type Config, type Loade
 import { discoverFiles, type FileKind } from "../discover/discover.js";
 import { buildGraph, type ContractGraph } from "../graph/build.js";
 import { CHECKS, SUPPRESSION_UNUSED, type RuleId } from "../checks/index.js";
-import { describeOrigin } from "../checks/check.js";
+import { describeMetric, describeOrigin } from "../checks/check.js";
 import { compareFindings, type Inventory, type Report } from "../report/report.js";
 import { applySuppressions, type RuledFinding } from "./suppress.js";
 import { readSourceFile } from "./read.js";
@@ -207,7 +207,7 @@ export function buildInventory(graph: ContractGraph): Inventory {
     for (const s of list) {
       const source =
         s.source.kind === "metric"
-          ? `${s.source.metric.kind}("${s.source.metric.name.join(".")}") via ${s.source.exporter}`
+          ? `${describeMetric(s.source.metric)} via ${s.source.exporter}`
           : s.source.kind === "rule"
             ? `${s.source.rule.kind} rule`
             : s.source.description;

@@ -217,7 +217,8 @@ export function buildGraph(allFacts: readonly FileFacts[], config: Config): Cont
 
   const ts = buildTypeScriptGraph(facts, config, dependencies);
   for (const m of ts.metrics) metrics.push({ def: m.def, ...(m.exporter ? { exporter: m.exporter } : {}), ...(m.exporterReason ? { exporterReason: m.exporterReason } : {}), ...(m.result ? { result: m.result } : {}) });
-  sourceEmits.push(...ts.emits);
+  sourceEmits.push(...ts.emits, ...ts.resolvedEmits);
+  dynamicEmits.push(...ts.dynamicEmits);
 
   // ---- series ----
   const series = new Map<string, Series[]>();
@@ -234,8 +235,8 @@ export function buildGraph(allFacts: readonly FileFacts[], config: Config): Cont
   // ---- handlers: resolve contract-list references such as `Events.all()` ----
   const contracts = flat((f) => f.contracts);
   const contractByName = new Map(contracts.map((c) => [c.name, c]));
-  const handlers = flat((f) => f.handlers);
-  const dynamicHandlers: DynamicHandler[] = [];
+  const handlers = [...flat((f) => f.handlers), ...ts.resolvedHandlers];
+  const dynamicHandlers: DynamicHandler[] = [...ts.dynamicHandlers];
   for (const dyn of flat((f) => f.dynamicHandlers)) {
     const contract = contractReference(dyn.expression, contractByName);
     if (contract) handlers.push({ events: contract.events.map((d) => d.event), loc: dyn.loc, handlerId: `events from ${contract.name}` });

@@ -2,7 +2,7 @@
 // `paths`), fills in metric names built from imported constants, matches record sites to their
 // instruments, and derives each instrument's series with the exporter that serves it.
 import { posix } from "node:path";
-import type { ConstValue, DynamicEmit, EmitSite, ExportResult, FileFacts, InstrumentUse, Location, MetricDefinition, Series, SymbolicPart } from "../model.js";
+import type { ConstValue, DynamicEmit, DynamicHandler, EmitSite, HandlerSite, ExportResult, FileFacts, InstrumentUse, Location, MetricDefinition, Series, SymbolicPart } from "../model.js";
 import type { Config } from "../config/config.js";
 import { exportOtelPrometheus } from "../exporters/opentelemetry-prometheus.js";
 import { exportOtlp } from "../exporters/otlp.js";
@@ -16,6 +16,9 @@ export interface ResolvedUse {
 }
 
 export interface TypeScriptGraph {
+  /** Emits and handlers whose event names came from other modules' constants. */
+  resolvedEmits: EmitSite[];
+  resolvedHandlers: HandlerSite[];
   /** TS metric definitions with their final names (symbolic names resolved; unresolvable ones removed). */
   metrics: { def: MetricDefinition; exporter?: TsExporterId; exporterReason?: string; result?: ExportResult }[];
   emits: EmitSite[];
@@ -23,6 +26,7 @@ export interface TypeScriptGraph {
   dynamicMetrics: { loc: Location; expression: string }[];
   series: Series[];
   dynamicEmits: DynamicEmit[];
+  dynamicHandlers: DynamicHandler[];
 }
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -152,7 +156,29 @@ export function buildTypeScriptGraph(facts: readonly FileFacts[], config: Config
       }
     }
   }
-  return { metrics, emits, uses, dynamicMetrics, series, dynamicEmits: [] };
+  // Events named by imported constants (`emit(SearchEvents.BreakerOpen, …)`).
+  const resolvedEmits: EmitSite[] = [];
+  const resolvedHandlers: HandlerSite[] = [];
+  const dynamicEmits: DynamicEmit[] = [];
+  const dynamicHandlers: DynamicHandler[] = [];
+  for (const f of tsFacts) {
+    for (const s of f.symbolicEvents ?? []) {
+      const resolved = s.parts.map((p) => (p.kind === "literal" ? p.value : constantAt(f.file, p)));
+      if (resolved.some((r) => r === undefined)) {
+        if (s.emit) dynamicEmits.push({ loc: s.emit.loc, expression: s.expression, reason: "it names a constant that could not be resolved in the project" });
+        if (s.handler) dynamicHandlers.push({ loc: s.handler.loc, expression: s.expression });
+        continue;
+      }
+      const text = resolved.join("");
+      const event = s.format === "segments" ? [text] : text.split(".");
+      if (s.emit) {
+        if (s.emit.spanPrefix) for (const suffix of ["start", "stop", "exception"]) resolvedEmits.push({ ...s.emit, event: [...event, suffix], spanPrefix: event });
+        else resolvedEmits.push({ ...s.emit, event });
+      }
+      if (s.handler) resolvedHandlers.push({ ...s.handler, events: [event] });
+    }
+  }
+  return { metrics, emits, uses, dynamicMetrics, series, dynamicEmits, dynamicHandlers, resolvedEmits, resolvedHandlers };
 }
 
 /** `exporter` config, else the dependencies: exporter-prometheus → exact JS naming; OTLP only → translator. */

@@ -56,6 +56,30 @@ const EXPECTED: Record<string, string[]> = {
     "event-unconsumed lib/shop/importer.ex:5 shop.import.start",
     "metric-no-emitter lib/shop_web/telemetry.ex:11 oban.job.stop.count",
   ],
+  "fixtures/ts-otel": [
+    "series-missing dashboards/checkout.json:17 checkout_payment_duration_seconds_bucket",
+    "label-missing dashboards/checkout.json:31 shard",
+    "metric-no-emitter src/telemetry/metrics.ts:20 checkout.refunds",
+  ],
+  "fixtures/ts-otel-clean": [],
+  "fixtures/js-prom-client": [
+    "label-missing dashboards/worker.json:31 queue",
+    "metric-no-emitter lib/metrics.js:20 worker_job_retries_total",
+    "metric-field-missing lib/worker.js:11 status",
+    "metric-invalid lib/worker.js:12 reason",
+  ],
+  "fixtures/js-prom-client-clean": [],
+  "fixtures/ts-contract": [
+    "event-unconsumed src/search/search.ts:13 osint.breaker.close",
+    "event-unconsumed src/search/search.ts:17 osint.search.retry",
+    "event-undeclared src/search/search.ts:17 osint.search.retry",
+  ],
+  "fixtures/ts-contract-clean": [],
+  "fixtures/mixed": [
+    "label-missing dashboards/overview.json:17 adapter",
+    "series-missing dashboards/overview.json:31 osint_breaker_status",
+  ],
+  "fixtures/mixed-clean": [],
   "fixtures/checks/metric-unused": ["metric-unused lib/shop/telemetry.ex:7 shop.orders.placed.value"],
   "fixtures/checks/event-dynamic": ["event-dynamic lib/shop/db.ex:4 event"],
   "fixtures/checks/input-unparseable": [

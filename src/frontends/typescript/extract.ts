@@ -533,13 +533,25 @@ class Extractor {
   // ---- configured emitters and consumers (`telemetry.execute([...])`, `emit("a.b.c")`) ----
 
   private configuredCall(node: TSESTree.CallExpression, calleeText: string): void {
-    const match = (patterns: CallPattern[] | undefined) => patterns?.find((p) => calleeText === p.callee || calleeText.endsWith(`.${p.callee}`));
+    // `emit` matches only `emit(…)`; a dotted pattern such as `telemetry.execute` also matches `this.telemetry.execute(…)`.
+    const match = (patterns: CallPattern[] | undefined) => patterns?.find((p) => calleeText === p.callee || (p.callee.includes(".") && calleeText.endsWith(`.${p.callee}`)));
     const emitter = match(this.options.emitters);
     const consumer = emitter ? undefined : match(this.options.consumers);
     const pattern = emitter ?? consumer;
     if (!pattern) return;
     const arg = node.arguments[pattern.eventArgument ?? 0];
     const event = this.eventName(arg, pattern.format);
+    const symbolic = !event && arg ? resolveValue(arg, this.scope) : undefined;
+    if (symbolic?.kind === "symbolic") {
+      // Resolved by the graph once the imported constant is known.
+      const placeholder = ["\u0000symbolic"];
+      const record = { parts: symbolic.parts, format: pattern.format ?? "dotted", expression: sourceText(arg!) } as NonNullable<FileFacts["symbolicEvents"]>[number];
+      if (consumer) record.handler = { events: [placeholder], loc: this.loc(node) };
+      else record.emit = { event: placeholder, loc: this.loc(node), via: pattern.kind === "span" ? "span" : "execute", keys: this.payloadKeys(node, pattern), note: `via ${pattern.callee}` };
+      if (pattern.kind === "span") record.emit!.spanPrefix = placeholder;
+      (this.facts.symbolicEvents ??= []).push(record);
+      return;
+    }
     if (!event) {
       if (emitter) this.facts.dynamicEmits.push({ loc: this.loc(node), expression: arg ? sourceText(arg) : "(missing)", reason: "the event name is not a constant string or array of strings" });
       else this.facts.dynamicHandlers.push({ loc: this.loc(node), expression: arg ? sourceText(arg) : "(missing)" });
@@ -549,16 +561,20 @@ class Extractor {
       this.facts.handlers.push({ events: Array.isArray(event[0]) ? (event as unknown as string[][]) : [event], loc: this.loc(node) });
       return;
     }
-    const measurements = node.arguments[(pattern.eventArgument ?? 0) + 1];
-    const metadata = node.arguments[(pattern.eventArgument ?? 0) + 2];
-    const keys = {
-      measurements: measurements?.type === "ObjectExpression" ? literalKeys(measurements) : measurements === undefined ? [] : null,
-      metadata: metadata?.type === "ObjectExpression" ? literalKeys(metadata) : metadata === undefined ? [] : null,
-    };
+    const keys = this.payloadKeys(node, pattern);
     const note = `via ${pattern.callee}`;
     if (pattern.kind === "span") {
       for (const suffix of ["start", "stop", "exception"]) this.facts.emits.push({ event: [...event, suffix], loc: this.loc(node), via: "span", keys, spanPrefix: event, note });
     } else this.facts.emits.push({ event, loc: this.loc(node), via: "execute", keys, note });
+  }
+
+  private payloadKeys(node: TSESTree.CallExpression, pattern: CallPattern): EmitSite["keys"] {
+    const measurements = node.arguments[(pattern.eventArgument ?? 0) + 1];
+    const metadata = node.arguments[(pattern.eventArgument ?? 0) + 2];
+    return {
+      measurements: measurements?.type === "ObjectExpression" ? literalKeys(measurements) : measurements === undefined ? [] : null,
+      metadata: metadata?.type === "ObjectExpression" ? literalKeys(metadata) : metadata === undefined ? [] : null,
+    };
   }
 
   private eventName(arg: Node | undefined, format: CallPattern["format"]): string[] | undefined {
