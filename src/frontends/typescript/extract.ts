@@ -417,7 +417,9 @@ class Extractor {
   private reference(node: TSESTree.Identifier, ancestors: Node[]): void {
     const parent = ancestors.at(-1);
     if (!parent) return;
-    if (parent.type === "CallExpression" && parent.arguments.includes(node as never)) {
+    // `r.observe(instrument, v, attrs)` in a batch callback is a record site, handled there.
+    const batchObserve = parent.type === "CallExpression" && parent.callee.type === "MemberExpression" && memberKey(parent.callee) === "observe" && parent.arguments[0] === node;
+    if (parent.type === "CallExpression" && parent.arguments.includes(node as never) && !batchObserve) {
       const target = this.targetOf(node, ancestors);
       if (target && (target.kind === "import" || this.bindings.get(node.name)?.instrument)) this.uses.push({ target, method: "escape", keys: null, loc: this.loc(node) });
     } else if (parent.type === "ReturnStatement" || (parent.type === "Property" && parent.value === node && ancestors.at(-2)?.type === "ObjectExpression" && ancestors.at(-3)?.type !== "VariableDeclarator" && !isModuleExports(ancestors.at(-3)))) {
@@ -569,6 +571,11 @@ class Extractor {
   }
 
   private payloadKeys(node: TSESTree.CallExpression, pattern: CallPattern): EmitSite["keys"] {
+    if (pattern.kind === "span") {
+      // span(prefix, metadata, fn): measurements are the span's own (duration …), metadata is literal or not.
+      const metadata = node.arguments[(pattern.eventArgument ?? 0) + 1];
+      return { measurements: null, metadata: metadata?.type === "ObjectExpression" ? literalKeys(metadata) : metadata === undefined ? [] : null };
+    }
     const measurements = node.arguments[(pattern.eventArgument ?? 0) + 1];
     const metadata = node.arguments[(pattern.eventArgument ?? 0) + 2];
     return {
@@ -621,6 +628,8 @@ class Extractor {
   }
 
   private pushContract(name: string, node: Node, items: { name: string; node: Node }[]): void {
+    // Event names are namespaced ("a.b.stop"); a list of plain words is something else.
+    if (!items.every((i) => /[.:]/.test(i.name))) return;
     const contract = `${this.file}#${name}`;
     const list: ContractList = {
       name: contract,
