@@ -3,6 +3,7 @@ import type { EmitSite, EventName } from "../model.js";
 import { dotted } from "../model.js";
 import type { ContractGraph } from "../graph/build.js";
 import { at, related, type Check, type DraftFinding } from "./check.js";
+import { pushTo } from "../util/collections.js";
 
 /** Handlers in tests (or `:telemetry_test` helpers) do not make an event consumed in production. */
 const isTestFile = (file: string): boolean => /(^|\/)test\//.test(file) || /_test\.exs$/.test(file);
@@ -23,7 +24,7 @@ export const eventUnconsumed: Check = {
     // one site: policy says one consumed member covers its siblings, and an unconsumed span is one finding.
     const familyKey = (e: EmitSite): string => `${at(e.loc)}:${e.loc.column}:${dotted(e.spanPrefix!)}`;
     const families = new Map<string, EmitSite[]>();
-    for (const e of graph.sourceEmits) if (e.spanPrefix) families.set(familyKey(e), [...(families.get(familyKey(e)) ?? []), e]);
+    for (const e of graph.sourceEmits) if (e.spanPrefix) pushTo(families, familyKey(e), e);
     const reportedSpans = new Set<string>();
     for (const emit of graph.sourceEmits) {
       if (emit.event[0] === "instrument" || isConsumed(graph, emit.event)) continue;

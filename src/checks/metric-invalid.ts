@@ -3,6 +3,7 @@
 import type { MetricNode } from "../graph/build.js";
 import { duplicateMetricNames, type ElixirExporterId } from "../exporters/index.js";
 import { at, describeMetric, quoteList, related, type Check, type DraftFinding } from "./check.js";
+import { pushTo } from "../util/collections.js";
 
 export const metricInvalid: Check = {
   id: "metric-invalid",
@@ -22,7 +23,7 @@ export const metricInvalid: Check = {
     }
     // Duplicates are judged per exporter: two reporters may legitimately export the same name.
     const byExporter = new Map<ElixirExporterId, MetricNode[]>();
-    for (const node of graph.metrics) if (node.exporter && node.def.language === "elixir") byExporter.set(node.exporter as ElixirExporterId, [...(byExporter.get(node.exporter as ElixirExporterId) ?? []), node]);
+    for (const node of graph.metrics) if (node.exporter && node.def.language === "elixir") pushTo(byExporter, node.exporter as ElixirExporterId, node);
     for (const [exporter, nodes] of byExporter) {
       for (const dup of duplicateMetricNames(nodes.map((n) => n.def), exporter)) {
         const name = dup.duplicate.name.join(".");

@@ -11,7 +11,8 @@ export const seriesMissing: Check = {
   run(graph) {
     const dropped = droppedSeries(graph);
     const findings: DraftFinding[] = [];
-    let known: string[] | undefined;
+    let known: Map<string, string[]> | undefined;
+    const suggestions = new Map<string, string | undefined>(); // the same missing name recurs across dashboards
     for (const query of graph.queries) {
       if (query.analysis.errors.length) continue; // input-unparseable covers it
       const reported = new Set<string>();
@@ -19,8 +20,8 @@ export const seriesMissing: Check = {
         const name = selector.name;
         if (!name || reported.has(name) || graph.series.has(name) || graph.externalSource(name)) continue;
         reported.add(name);
-        known ??= [...graph.series.keys()].sort();
-        findings.push(finding(graph, query, selector, name, dropped.get(name), known));
+        known ??= bucketByPrefix([...graph.series.keys()].sort());
+        findings.push(finding(graph, query, selector, name, dropped.get(name), known, suggestions));
       }
     }
     return findings;
@@ -33,7 +34,18 @@ function droppedSeries(graph: ContractGraph): Map<string, MetricNode> {
   return map;
 }
 
-function finding(graph: ContractGraph, query: Query, selector: Selector, name: string, dropper: MetricNode | undefined, known: string[]): DraftFinding {
+/** Suggestions only look at names sharing the first four characters: cheap, and typos rarely start there. */
+function bucketByPrefix(names: string[]): Map<string, string[]> {
+  const buckets = new Map<string, string[]>();
+  for (const n of names) {
+    const list = buckets.get(n.slice(0, 4));
+    if (list) list.push(n);
+    else buckets.set(n.slice(0, 4), [n]);
+  }
+  return buckets;
+}
+
+function finding(graph: ContractGraph, query: Query, selector: Selector, name: string, dropper: MetricNode | undefined, known: Map<string, string[]>, suggestions: Map<string, string | undefined>): DraftFinding {
   const who = Origin(query.origin);
   const base = { loc: selector.loc, subject: name, origin: query.origin };
   if (dropper) {
@@ -43,7 +55,8 @@ function finding(graph: ContractGraph, query: Query, selector: Selector, name: s
       related: [...related(dropper.def.loc, `${describeMetric(dropper.def)} is dropped`), ...related(dropper.reporterLoc, "the reporter that drops it")],
     };
   }
-  const near = namingVariant(name, graph) ?? closest(name, known, Math.min(6, Math.max(2, Math.floor(name.length / 4))));
+  if (!suggestions.has(name)) suggestions.set(name, namingVariant(name, graph) ?? closest(name, known.get(name.slice(0, 4)) ?? [], Math.min(6, Math.max(2, Math.floor(name.length / 4)))));
+  const near = suggestions.get(name);
   const nearNode = near ? producerOf(graph, near) : undefined;
   const hint = near
     ? `did you mean \`${near}\`${nearNode ? ` (from ${describeMetric(nearNode.def)} at ${at(nearNode.def.loc)})` : ""}? Fix the query, or`

@@ -4,6 +4,7 @@ import ignore from "ignore";
 import type { InlineSuppression, Location, QueryOrigin } from "../model.js";
 import type { IgnoreEntry } from "../config/config.js";
 import type { DraftFinding, RuleId } from "../checks/index.js";
+import { pushTo } from "../util/collections.js";
 
 export interface RuledFinding extends DraftFinding {
   rule: RuleId;
@@ -28,7 +29,7 @@ export function applySuppressions(
     const { suppression } = slot;
     for (let line = suppression.targetLine; line <= (suppression.endLine ?? suppression.targetLine); line++) {
       const key = `${suppression.loc.file}\u0000${line}`;
-      inlineByLine.set(key, [...(inlineByLine.get(key) ?? []), slot]);
+      pushTo(inlineByLine, key, slot);
     }
   }
   const entries = ignores.map((entry, index) => ({ entry, index, used: false, fileMatcher: entry.file ? ignore().add(entry.file) : undefined }));

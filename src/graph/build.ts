@@ -32,6 +32,7 @@ import { exportMetric, type ElixirExporterId } from "../exporters/index.js";
 import { externalSeriesMatcher } from "../exporters/external.js";
 import { EventIndex, isExact } from "./events.js";
 import { buildTypeScriptGraph, type ResolvedUse, type TsExporterId } from "./typescript.js";
+import { pushTo } from "../util/collections.js";
 
 /** A metric definition with what the exporter makes of it. */
 export interface MetricNode {
@@ -152,13 +153,13 @@ export function buildGraph(allFacts: readonly FileFacts[], config: Config): Cont
   const metrics: MetricNode[] = [];
   const defs = flat((f) => f.metrics).filter((d) => d.language === "elixir");
   const listIncludes = new Map<string, string[]>();
-  for (const ref of flat((f) => f.metricLists)) listIncludes.set(ref.list, [...(listIncludes.get(ref.list) ?? []), ...ref.includes]);
+  for (const ref of flat((f) => f.metricLists)) pushTo(listIncludes, ref.list, ...ref.includes);
   const reporters = flat((f) => f.reporters);
   const listReach = new Map<string, { exporter: ElixirExporterId | undefined; binding: ReporterBinding }[]>();
   for (const binding of reporters) {
     for (const list of closure(binding.lists, listIncludes)) {
       const entry = { exporter: PROMETHEUS_REPORTERS[binding.reporter], binding };
-      listReach.set(list, [...(listReach.get(list) ?? []), entry]);
+      pushTo(listReach, list, entry);
     }
   }
   const promExStorage = flat((f) => (f.promExStorage ? [f.promExStorage] : []))[0];
@@ -360,7 +361,7 @@ function contractReference<T>(expression: string, contracts: Map<string, T>): T 
 
 function applyWrappers(wrappers: EmitWrapper[], calls: WrapperCall[]): { emits: EmitSite[]; dynamic: DynamicEmit[] } {
   const byFunction = new Map<string, EmitWrapper[]>();
-  for (const w of wrappers) byFunction.set(w.function, [...(byFunction.get(w.function) ?? []), w]);
+  for (const w of wrappers) pushTo(byFunction, w.function, w);
   const emits: EmitSite[] = [];
   const dynamic: DynamicEmit[] = [];
   for (const call of calls) {

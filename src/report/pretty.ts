@@ -2,6 +2,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Finding } from "../model.js";
 import type { Report } from "./report.js";
+import { pushTo } from "../util/collections.js";
 
 /** Colour level from the environment: FORCE_COLOR wins, then NO_COLOR, then whether stdout is a TTY. */
 export function colourFor(env: NodeJS.ProcessEnv, isTTY: boolean): ChalkInstance {
@@ -17,7 +18,7 @@ export function colourFor(env: NodeJS.ProcessEnv, isTTY: boolean): ChalkInstance
 export function formatPretty(report: Report, chalk: ChalkInstance): string {
   const out: string[] = [];
   const byFile = new Map<string, Finding[]>();
-  for (const f of report.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  for (const f of report.findings) pushTo(byFile, f.file, f);
   const severityText = { error: chalk.red("error"), warning: chalk.yellow("warning"), info: chalk.blue("info") };
   for (const [file, findings] of byFile) {
     out.push(chalk.underline(file));
