@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The CLI: argv → options → engine → reporter → exit code (0 clean, 1 findings at --fail-on, 2 usage/config).
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
+import { packageRoot } from "../util/package-root.js";
 import { parseArgs } from "node:util";
 import { analyze, buildInventory } from "../engine/run.js";
 import { ConfigError } from "../config/config.js";
@@ -160,7 +160,7 @@ function resolveRoot(rootOption: string | undefined, positionals: string[]): { r
 function explain(id: string): string {
   const meta = ruleMeta(id);
   if (!meta) throw new UsageError(`--explain: unknown rule id "${id}" (see --list-rules)`);
-  const docs = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "docs", "rules", `${id}.md`);
+  const docs = join(packageRoot(), "docs", "rules", `${id}.md`);
   try {
     return readFileSync(docs, "utf8");
   } catch {

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { createRequire } from "node:module";
+import { packageRoot } from "../util/package-root.js";
 import type { ErrorObject } from "ajv";
 import type { Severity } from "../model.js";
 
@@ -73,7 +74,7 @@ function schemaValidator(): Validator {
   if (!validator) {
     // Ajv is loaded only when a config file exists, keeping zero-config start-up cheap.
     const AjvModule = require("ajv") as { default: new (opts: object) => { compile(schema: object): Validator } };
-    const schema = require("../../schema/telemetry-drift.schema.json") as object;
+    const schema = JSON.parse(readFileSync(join(packageRoot(), "schema", "telemetry-drift.schema.json"), "utf8")) as object;
     validator = new AjvModule.default({ allErrors: true, strict: false }).compile(schema);
   }
   return validator;
