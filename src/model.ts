@@ -437,6 +437,8 @@ export interface Finding {
   endColumn?: number;
   subject: string;
   related: RelatedLocation[];
+  /** An unambiguous fix: replace `text` at the finding's location with `replacement`. */
+  suggestion?: { text: string; replacement: string };
 }
 
 export const dotted = (name: readonly (string | null)[]): string => name.map((s) => (s === null ? "*" : s)).join(".");

@@ -25,6 +25,8 @@ export interface DraftFinding {
   related: RelatedLocation[];
   /** Where a query finding comes from, so config `ignore` can match dashboard uid / panel id / alert name. */
   origin?: QueryOrigin;
+  /** An unambiguous fix (e.g. the exported name differs only by `_total` or a unit word). */
+  suggestion?: { text: string; replacement: string };
 }
 
 export interface Check {

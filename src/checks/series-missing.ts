@@ -55,7 +55,8 @@ function finding(graph: ContractGraph, query: Query, selector: Selector, name: s
       related: [...related(dropper.def.loc, `${describeMetric(dropper.def)} is dropped`), ...related(dropper.reporterLoc, "the reporter that drops it")],
     };
   }
-  if (!suggestions.has(name)) suggestions.set(name, namingVariant(name, graph) ?? closest(name, known.get(name.slice(0, 4)) ?? [], Math.min(6, Math.max(2, Math.floor(name.length / 4)))));
+  const variant = namingVariant(name, graph);
+  if (!suggestions.has(name)) suggestions.set(name, variant ?? closest(name, known.get(name.slice(0, 4)) ?? [], Math.min(6, Math.max(2, Math.floor(name.length / 4)))));
   const near = suggestions.get(name);
   const nearNode = near ? producerOf(graph, near) : undefined;
   const hint = near
@@ -63,6 +64,7 @@ function finding(graph: ContractGraph, query: Query, selector: Selector, name: s
     : "fix the query, add a metric that exports it, or";
   return {
     ...base,
+    ...(variant ? { suggestion: { text: name, replacement: variant } } : {}),
     message: `${who} queries \`${name}\`, which no metric definition, recording rule or known external source produces, so it shows no data; ${hint} list it in \`externalSeries\` if another service exports it.`,
     related: nearNode ? related(nearNode.def.loc, `${describeOrigin(query.origin)}: closest exported series ${near}`) : [],
   };

@@ -2,7 +2,7 @@
 // and always skips dependency and build folders. Symlinks are not followed (no loops, no escaping the root).
 import { existsSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
-import { glob, type Path } from "glob";
+import { glob, globSync, type GlobOptionsWithFileTypesUnset, type Path } from "glob";
 import ignore, { type Ignore } from "ignore";
 
 export type FileKind = "elixir" | "mix-lock" | "json" | "yaml" | "typescript" | "package-json";
@@ -80,6 +80,17 @@ class GitignoreTree {
  * `paths` narrows the walk to some root-relative files or folders.
  */
 export async function discoverFiles(root: string, options: DiscoverOptions = {}, paths: string[] = []): Promise<DiscoveredFile[]> {
+  const plan = discoveryPlan(root, options, paths);
+  return plan.finish(await glob(plan.patterns, plan.globOptions));
+}
+
+/** The same walk, synchronously (the ESLint plugin's rules cannot await). */
+export function discoverFilesSync(root: string, options: DiscoverOptions = {}, paths: string[] = []): DiscoveredFile[] {
+  const plan = discoveryPlan(root, options, paths);
+  return plan.finish(globSync(plan.patterns, plan.globOptions));
+}
+
+function discoveryPlan(root: string, options: DiscoverOptions, paths: string[]) {
   const gitignore = new GitignoreTree(root);
   const excluded = options.exclude?.length ? ignore().add(options.exclude) : undefined;
   const skipDir = (rel: string): boolean => {
@@ -89,7 +100,7 @@ export async function discoverFiles(root: string, options: DiscoverOptions = {},
     return gitignore.ignored(rel, true);
   };
   const patterns = options.include?.length ? options.include : scopedPatterns(paths);
-  const found = await glob(patterns, {
+  const globOptions: GlobOptionsWithFileTypesUnset = {
     cwd: root,
     dot: true,
     nodir: true,
@@ -106,7 +117,11 @@ export async function discoverFiles(root: string, options: DiscoverOptions = {},
         return rel !== "" && (p.isSymbolicLink() || skipDir(rel));
       },
     },
-  });
+  };
+  return { patterns, globOptions, finish: (found: string[]) => collect(found, skipDir, options) };
+}
+
+function collect(found: string[], skipDir: (rel: string) => boolean, options: DiscoverOptions): DiscoveredFile[] {
   const files: DiscoveredFile[] = [];
   for (const path of found) {
     const rel = path.replace(/^\.\//, "");

@@ -1,5 +1,6 @@
 // Reading one file safely: size limit, binary and encoding checks. Every failure becomes a located,
 // one-line problem (an `input-unparseable` finding); nothing here throws.
+import { readFileSync, statSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { InputProblem } from "../model.js";
@@ -12,19 +13,41 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
 
 export async function readSourceFile(root: string, file: string, maxFileSize: number): Promise<ReadResult> {
   const absolute = join(root, file);
-  let bytes: Buffer;
   try {
     const info = await stat(absolute);
-    if (info.isDirectory()) return problem(file, `${file}: is a directory, expected a file`);
-    if (info.size > maxFileSize) {
-      return problem(file, `${file}: skipped, ${formatBytes(info.size)} is over the ${formatBytes(maxFileSize)} limit (raise \`maxFileSize\` in the config to analyse it)`);
-    }
-    bytes = await readFile(absolute);
+    return tooBig(file, info.isDirectory(), info.size, maxFileSize) ?? decode(file, await readFile(absolute));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "was deleted during the run" : code === "EACCES" || code === "EPERM" ? "permission denied" : (code ?? (error as Error).message);
-    return problem(file, `${file}: cannot be read (${reason})`);
+    return unreadable(file, error);
   }
+}
+
+/** The same, synchronously (for the ESLint plugin). */
+export function readSourceFileSync(root: string, file: string, maxFileSize: number): ReadResult {
+  const absolute = join(root, file);
+  try {
+    const info = statSync(absolute);
+    return tooBig(file, info.isDirectory(), info.size, maxFileSize) ?? decode(file, readFileSync(absolute));
+  } catch (error) {
+    return unreadable(file, error);
+  }
+}
+
+function tooBig(file: string, isDirectory: boolean, size: number, maxFileSize: number): ReadResult | undefined {
+  if (isDirectory) return problem(file, `${file}: is a directory, expected a file`);
+  if (size > maxFileSize) {
+    return problem(file, `${file}: skipped, ${formatBytes(size)} is over the ${formatBytes(maxFileSize)} limit (raise \`maxFileSize\` in the config to analyse it)`);
+  }
+  return undefined;
+}
+
+function unreadable(file: string, error: unknown): ReadResult {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === "ENOENT" ? "was deleted during the run" : code === "EACCES" || code === "EPERM" ? "permission denied" : (code ?? (error as Error).message);
+  return problem(file, `${file}: cannot be read (${reason})`);
+}
+
+/** Bytes → text: binary (NUL bytes) and invalid UTF-8 are problems; a BOM is dropped. */
+export function decode(file: string, bytes: Uint8Array): ReadResult {
   if (bytes.length === 0) return { text: "" };
   const sniff = bytes.subarray(0, 8192);
   if (sniff.includes(0)) return problem(file, `${file}: binary content (NUL bytes), not a text file`);

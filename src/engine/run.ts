@@ -13,7 +13,7 @@ import { CHECKS, SUPPRESSION_UNUSED, type RuleId } from "../checks/index.js";
 import { describeMetric, describeOrigin } from "../checks/check.js";
 import { compareFindings, type Inventory, type Report } from "../report/report.js";
 import { applySuppressions, type RuledFinding } from "./suppress.js";
-import { readSourceFile } from "./read.js";
+import { readSourceFile, type ReadResult } from "./read.js";
 import { extractFile, prepareParsers } from "./extract.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 
@@ -40,35 +40,52 @@ export interface Analysis {
 export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
   const root = resolve(options.root ?? ".");
   const loaded: LoadedConfig = options.config ? { config: options.config } : loadConfig(root, options.configPath);
-  const config = loaded.config;
   const paths = (options.paths ?? []).map((p) => toRootRelative(root, p));
+  const facts = await collectFacts(root, loaded.config, paths);
+  return analyzeFacts(root, facts, loaded, options.ruleOverrides);
+}
 
+/** Discovery, reading and per-file extraction: everything that touches the file system. */
+export async function collectFacts(root: string, config: Config, paths: string[] = []): Promise<FileFacts[]> {
   const files = await discoverFiles(root, { include: config.include, exclude: config.exclude }, paths);
   await prepareParsers(new Set<FileKind>(files.map((f) => f.kind)));
-  const dashboardGlobs = config.dashboards?.length ? ignore().add(config.dashboards) : undefined;
-  const ruleGlobs = config.ruleFiles?.length ? ignore().add(config.ruleFiles) : undefined;
-  const maxFileSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-
   const facts: FileFacts[] = [];
   for (const file of files) {
-    // With explicit globs, only matching files are dashboards / rule files; otherwise the content decides.
-    if (file.kind === "json" && dashboardGlobs && !dashboardGlobs.ignores(file.path)) continue;
-    if (file.kind === "yaml" && ruleGlobs && !ruleGlobs.ignores(file.path)) continue;
-    const read = await readSourceFile(root, file.path, maxFileSize);
-    if ("problem" in read) {
-      facts.push({ ...emptyFactsFor(file.path), problems: [read.problem] });
-      continue;
-    }
-    const extracted = extractFile(file.path, file.kind, read.text, {
-      forcedDashboard: dashboardGlobs !== undefined,
-      forcedRuleFile: ruleGlobs !== undefined,
-      typescript: { ...(config.emitters ? { emitters: config.emitters } : {}), ...(config.consumers ? { consumers: config.consumers } : {}) },
-    });
+    const read = await readSourceFile(root, file.path, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    const extracted = factsFor(file.path, file.kind, read, config);
     if (extracted) facts.push(extracted);
   }
+  return facts;
+}
 
+/** One file's facts from its read result, honouring the dashboards/ruleFiles globs. */
+export function factsFor(path: string, kind: FileKind, read: ReadResult, config: Config): FileFacts | undefined {
+  // With explicit globs, only matching files are dashboards / rule files; otherwise the content decides.
+  const dashboardGlobs = config.dashboards?.length ? globMatcher(config.dashboards) : undefined;
+  const ruleGlobs = config.ruleFiles?.length ? globMatcher(config.ruleFiles) : undefined;
+  if (kind === "json" && dashboardGlobs && !dashboardGlobs.ignores(path) && !/(^|\/)tsconfig[^/]*\.json$/.test(path)) return undefined;
+  if (kind === "yaml" && ruleGlobs && !ruleGlobs.ignores(path)) return undefined;
+  if ("problem" in read) return { ...emptyFactsFor(path), problems: [read.problem] };
+  return extractFile(path, kind, read.text, {
+    forcedDashboard: dashboardGlobs !== undefined,
+    forcedRuleFile: ruleGlobs !== undefined,
+    typescript: { ...(config.emitters ? { emitters: config.emitters } : {}), ...(config.consumers ? { consumers: config.consumers } : {}) },
+  });
+}
+
+const matchers = new Map<string, ReturnType<typeof ignore>>();
+const globMatcher = (globs: string[]): ReturnType<typeof ignore> => {
+  const key = globs.join("\u0000");
+  let m = matchers.get(key);
+  if (!m) matchers.set(key, (m = ignore().add(globs)));
+  return m;
+};
+
+/** Facts → graph → checks → suppressions → the report. Pure and synchronous. */
+export function analyzeFacts(root: string, facts: FileFacts[], loaded: LoadedConfig, ruleOverrides?: Record<string, Severity | "off">): Analysis {
+  const config = loaded.config;
   const graph = buildGraph(facts, config);
-  const severities = { ...(config.rules ?? {}), ...(options.ruleOverrides ?? {}) };
+  const severities = { ...(config.rules ?? {}), ...(ruleOverrides ?? {}) };
   const severityOf = (rule: RuleId, fallback: Severity | "off"): Severity | "off" => severities[rule] ?? fallback;
 
   const ruled: RuledFinding[] = [];
@@ -95,6 +112,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
       ...(f.loc.endColumn !== undefined ? { endColumn: f.loc.endColumn } : {}),
       subject: f.subject,
       related: f.related,
+      ...(f.suggestion ? { suggestion: f.suggestion } : {}),
     };
   });
   findings.sort(compareFindings);
