@@ -20,7 +20,11 @@ interface Entry {
   mtimeMs: number;
   size: number;
   facts: FileFacts | undefined;
+  /** Hash of the text the facts came from: an unchanged editor buffer needs no re-extraction. */
+  textHash?: string;
 }
+
+const hashOf = (text: string): string => createHash("sha1").update(text).digest("hex");
 
 /** How often the index re-walks the tree for new, changed or deleted files. */
 const RESCAN_MS = 1000;
@@ -50,11 +54,11 @@ export class ProjectIndex {
     this.refresh();
     const file = relative(this.root, absolutePath).split(sep).join("/");
     const entry = this.entries.get(file);
-    const diskFacts = entry?.facts;
-    const liveFacts = entry ? factsFor(file, entry.kind, { text }, this.config.config) : undefined;
+    const hash = hashOf(text);
     // Unchanged buffer (the common case in a CLI run): the shared analysis serves every file.
-    if (!entry || sameFacts(diskFacts, liveFacts)) return this.analysis().get(file) ?? [];
-    const hash = createHash("sha1").update(text).digest("hex");
+    if (!entry || entry.textHash === hash) return this.analysis().get(file) ?? [];
+    const liveFacts = factsFor(file, entry.kind, { text }, this.config.config);
+    if (sameFacts(entry.facts, liveFacts)) return this.analysis().get(file) ?? [];
     const hit = this.overlay.get(file);
     if (hit && hit.hash === hash) return hit.byFile.get(file) ?? [];
     const facts = [...this.entries.entries()].filter(([path]) => path !== file).flatMap(([, e]) => (e.facts ? [e.facts] : []));
@@ -98,7 +102,13 @@ export class ProjectIndex {
         continue;
       }
       const read = readSourceFileSync(this.root, file.path, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-      this.entries.set(file.path, { kind: file.kind, mtimeMs: info.mtimeMs, size: info.size, facts: factsFor(file.path, file.kind, read, config) });
+      this.entries.set(file.path, {
+        kind: file.kind,
+        mtimeMs: info.mtimeMs,
+        size: info.size,
+        facts: factsFor(file.path, file.kind, read, config),
+        ...("text" in read ? { textHash: hashOf(read.text) } : {}),
+      });
     }
     if (elixir.length) {
       const facts = elixirFactsInSubprocess(this.root, elixir.map((e) => e.path), config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
