@@ -5,7 +5,7 @@ import { isAbsolute, relative, resolve } from "node:path";
 import ignore from "ignore";
 import { parse as parseJson } from "@humanwhocodes/momoa";
 import type { Finding, FileFacts, Location, Severity } from "../model.js";
-import { dotted } from "../model.js";
+import { dotted, emptyFacts } from "../model.js";
 import { ConfigError, DEFAULT_MAX_FILE_SIZE, loadConfig, type Config, type LoadedConfig } from "../config/config.js";
 import { discoverFiles, type FileKind } from "../discover/discover.js";
 import { buildGraph, type ContractGraph } from "../graph/build.js";
@@ -65,7 +65,7 @@ export function factsFor(path: string, kind: FileKind, read: ReadResult, config:
   const ruleGlobs = config.ruleFiles?.length ? globMatcher(config.ruleFiles) : undefined;
   if (kind === "json" && dashboardGlobs && !dashboardGlobs.ignores(path) && !/(^|\/)tsconfig[^/]*\.json$/.test(path)) return undefined;
   if (kind === "yaml" && ruleGlobs && !ruleGlobs.ignores(path)) return undefined;
-  if ("problem" in read) return { ...emptyFactsFor(path), problems: [read.problem] };
+  if ("problem" in read) return { ...emptyFacts(path), problems: [read.problem] };
   return extractFile(path, kind, read.text, {
     forcedDashboard: dashboardGlobs !== undefined,
     forcedRuleFile: ruleGlobs !== undefined,
@@ -137,30 +137,6 @@ export function analyzeFacts(root: string, facts: FileFacts[], loaded: LoadedCon
     },
   };
   return { report, graph, config: loaded, facts };
-}
-
-function emptyFactsFor(file: string): FileFacts {
-  return {
-    file,
-    emits: [],
-    dynamicEmits: [],
-    wrappers: [],
-    wrapperCalls: [],
-    metricLists: [],
-    contracts: [],
-    metrics: [],
-    handlers: [],
-    dynamicHandlers: [],
-    reporters: [],
-    promEx: [],
-    ectoRepos: [],
-    plugTelemetry: [],
-    dependencies: [],
-    queries: [],
-    ruleSeries: [],
-    suppressions: [],
-    problems: [],
-  };
 }
 
 /** The same rule, place and subject twice (e.g. one selector read twice) is one finding. */

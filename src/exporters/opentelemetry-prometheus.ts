@@ -45,15 +45,17 @@ export function exportOtelPrometheus(def: MetricDefinition, attributeKeys: strin
   const source = { kind: "metric" as const, metric: def, exporter: "@opentelemetry/exporter-prometheus" };
   const unknown = attributeKeys === null ? { labelsUnknown: true as const } : {};
   const seriesType = TYPES[type] ?? "untyped";
-  if (seriesType === "histogram") {
-    return {
-      series: [
-        { name: `${name}_count`, type: "histogram", labels, source, ...unknown },
-        { name: `${name}_sum`, type: "histogram", labels, source, ...unknown },
-        { name: `${name}_bucket`, type: "histogram", labels: [...labels, "le"], source, ...unknown },
-      ],
-    };
-  }
+  if (seriesType === "histogram") return { series: histogramSeries(name, labels, source, attributeKeys === null) };
   const series: Series = { name, type: seriesType, labels, source, ...unknown };
   return { series: [series] };
+}
+
+/** An explicit-bucket histogram's three series, in the order the OpenTelemetry exporters write them. */
+export function histogramSeries(name: string, labels: string[], source: Series["source"], labelsUnknown: boolean): Series[] {
+  const unknown = labelsUnknown ? { labelsUnknown: true as const } : {};
+  return [
+    { name: `${name}_count`, type: "histogram", labels, source, ...unknown },
+    { name: `${name}_sum`, type: "histogram", labels, source, ...unknown },
+    { name: `${name}_bucket`, type: "histogram", labels: [...labels, "le"], source, ...unknown },
+  ];
 }

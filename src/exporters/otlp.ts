@@ -2,6 +2,7 @@
 // Prometheus' OTLP receiver (prometheus/otlptranslator, UnderscoreEscapingWithSuffixes, the default):
 // unlike the JS exporter it appends unit words and `_ratio` for unit "1" gauges.
 import type { ExportResult, MetricDefinition } from "../model.js";
+import { histogramSeries } from "./opentelemetry-prometheus.js";
 
 const UNIT_WORDS: Record<string, string> = {
   d: "days", h: "hours", min: "minutes", s: "seconds", ms: "milliseconds", us: "microseconds", ns: "nanoseconds",
@@ -46,14 +47,6 @@ export function exportOtlp(def: MetricDefinition, attributeKeys: string[] | null
   const labels = [...new Set((attributeKeys ?? []).map(otlpLabel))];
   const source = { kind: "metric" as const, metric: def, exporter: "OTLP → Prometheus (otlptranslator)" };
   const unknown = attributeKeys === null ? { labelsUnknown: true as const } : {};
-  if (type === "Histogram") {
-    return {
-      series: [
-        { name: `${name}_count`, type: "histogram", labels, source, ...unknown },
-        { name: `${name}_sum`, type: "histogram", labels, source, ...unknown },
-        { name: `${name}_bucket`, type: "histogram", labels: [...labels, "le"], source, ...unknown },
-      ],
-    };
-  }
+  if (type === "Histogram") return { series: histogramSeries(name, labels, source, attributeKeys === null) };
   return { series: [{ name, type: type === "Counter" || type === "ObservableCounter" ? "counter" : "gauge", labels, source, ...unknown }] };
 }

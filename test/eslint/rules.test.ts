@@ -75,10 +75,8 @@ vitest.describe("TS/JS rules", () => {
 });
 
 vitest.describe("dashboard JSON rules (ESLint's JSON language)", () => {
-  ESLintRuleTester.afterAll = vitest.afterAll;
-  ESLintRuleTester.it = vitest.it;
-  ESLintRuleTester.itOnly = vitest.it.only;
-  ESLintRuleTester.describe = vitest.describe;
+  // ESLint's RuleTester hooks into the test framework through these static fields (untyped in @types).
+  Object.assign(ESLintRuleTester, { afterAll: vitest.afterAll, it: vitest.it, itOnly: vitest.it.only, describe: vitest.describe });
   const jsonTester = new ESLintRuleTester({ plugins: { json }, language: "json/json" });
   const dashboard = read("ts-otel", "dashboards/checkout.json");
   const filename = join(fixture("ts-otel"), "dashboards/checkout.json");
