@@ -8,6 +8,7 @@ import type { Finding, FileFacts, Location, Severity } from "../model.js";
 import { dotted, emptyFacts } from "../model.js";
 import { ConfigError, DEFAULT_MAX_FILE_SIZE, loadConfig, type Config, type LoadedConfig } from "../config/config.js";
 import { discoverFiles, type FileKind } from "../discover/discover.js";
+import { configuredCallees, needsFirstPass, needsSecondPass, secondPassTokens } from "../discover/prefilter.js";
 import { buildGraph, type ContractGraph } from "../graph/build.js";
 import { CHECKS, SUPPRESSION_UNUSED, type RuleId } from "../checks/index.js";
 import { describeMetric, describeOrigin } from "../checks/check.js";
@@ -45,17 +46,50 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
   return analyzeFacts(root, facts, loaded, options.ruleOverrides);
 }
 
-/** Discovery, reading and per-file extraction: everything that touches the file system. */
+/**
+ * Discovery, reading and per-file extraction: everything that touches the file system. Two passes: the
+ * first parses only files whose text can hold a fact; the second parses the rest that call a wrapper
+ * or import a module the first pass found (see discover/prefilter.ts).
+ */
 export async function collectFacts(root: string, config: Config, paths: string[] = []): Promise<FileFacts[]> {
   const files = await discoverFiles(root, { include: config.include, exclude: config.exclude }, paths);
   await prepareParsers(new Set<FileKind>(files.map((f) => f.kind)));
+  const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const extra = configuredCallees([...(config.emitters ?? []), ...(config.consumers ?? [])].map((e) => e.callee));
   const facts: FileFacts[] = [];
+  const deferred: typeof files = [];
   for (const file of files) {
-    const read = await readSourceFile(root, file.path, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    const read = await readSourceFile(root, file.path, maxSize);
+    if ("text" in read && !needsFirstPass(file.kind, file.path, read.text, extra)) {
+      deferred.push(file);
+      continue;
+    }
     const extracted = factsFor(file.path, file.kind, read, config);
     if (extracted) facts.push(extracted);
   }
-  return facts;
+  // Second pass, until nothing new: wrappers' call sites, importers of instrument/constant modules.
+  let pending = deferred;
+  for (let round = 0; round < 3 && pending.length; round++) {
+    const tokens = secondPassTokens(facts);
+    if (!tokens.elixirCalls && !tokens.tsImports && tokens.importedPaths.size === 0) break;
+    const next: typeof files = [];
+    let added = 0;
+    for (const file of pending) {
+      const read = await readSourceFile(root, file.path, maxSize);
+      if ("text" in read && !needsSecondPass(file.kind, file.path, read.text, tokens)) {
+        next.push(file);
+        continue;
+      }
+      const extracted = factsFor(file.path, file.kind, read, config);
+      if (extracted) {
+        facts.push(extracted);
+        added++;
+      }
+    }
+    pending = next;
+    if (added === 0) break;
+  }
+  return facts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /** One file's facts from its read result, honouring the dashboards/ruleFiles globs. */

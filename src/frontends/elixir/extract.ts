@@ -70,7 +70,7 @@ class Extractor {
   run(tree: Tree): void {
     const root = tree.rootNode;
     if (root.hasError) this.reportSyntaxError(root);
-    this.comments(root);
+    if (this.text.includes("telemetry-drift-disable")) this.comments(root);
     if (this.isMixLock) return this.mixLock(root);
     const topScope: ModuleScope = { name: "", aliases: new Map(), attributes: new Map(), importsMetrics: false, promExPlugin: false };
     this.body(named(root), topScope, undefined);

@@ -1,0 +1,100 @@
+// `npm run bench`: telemetry-drift on a synthetic monorepo, timed in the same run and interleaved with
+// ripgrep searching the same tree for the same patterns (the floor: reading every byte once) and ESLint
+// parsing the same TypeScript files with @typescript-eslint/parser. Prints medians, ratios, peak RSS
+// and files/s, and writes bench/results.json to compare between commits.
+// Usage: node bench/run.mjs [--scale N] [--runs R]     (npm run bench -- --scale 10)
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { cpus, totalmem } from "node:os";
+import { generate } from "./generate.mjs";
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const scale = arg("--scale", 1);
+const runs = arg("--runs", 3);
+const data = join(repo, "bench", ".data", `scale-${scale}`);
+
+process.stderr.write(`generating scale ${scale} in ${data} …\n`);
+generate(data, scale);
+const files = Number(readFileSync(join(data, ".complete"), "utf8"));
+
+const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+const rgPath = ["/usr/bin/rg", "/usr/local/bin/rg"].find((p) => existsSync(p));
+if (!rgPath) process.stderr.write("ripgrep is missing: install it with `apt-get install ripgrep` (Debian); the rg column is skipped\n");
+
+/** Runs a command, returning wall ms and peak RSS (KB, via GNU time when present). */
+function measure(command, args, options = {}) {
+  const full = TIME ? [TIME, ["-f", "__TIME__ %e %M", command, ...args]] : [command, args];
+  const start = process.hrtime.bigint();
+  const result = spawnSync(full[0], full[1], { cwd: options.cwd ?? repo, encoding: "utf8", maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: "1" } });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const timeLine = (result.stderr ?? "").split("\n").find((l) => l.startsWith("__TIME__"));
+  const rssKb = timeLine ? Number(timeLine.split(" ")[2]) : undefined;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(" ")} failed (${result.status}): ${(result.stderr ?? "").slice(0, 500)}`);
+  return { ms, rssKb, stdout: result.stdout };
+}
+
+const cli = join(repo, "dist", "src", "cli", "main.js");
+const cacheDir = join(data, "node_modules", ".cache", "telemetry-drift");
+const tdArgs = [cli, data, "--format", "json", "--fail-on", "never"];
+const touched = join(data, "apps", "app0", "lib", "app0", "workers", "worker0.ex");
+
+const commands = {
+  tdCold: () => {
+    spawnSync("rm", ["-rf", cacheDir]);
+    return measure(process.execPath, tdArgs);
+  },
+  tdWarm: () => measure(process.execPath, tdArgs),
+  tdTouched: () => {
+    const now = new Date();
+    utimesSync(touched, now, now);
+    return measure(process.execPath, tdArgs);
+  },
+  ...(rgPath
+    ? {
+        rg: () =>
+          measure(rgPath, ["--count-matches", "--no-messages", "-e", ":telemetry\\.(execute|span|attach)", "-e", "(counter|sum|last_value|summary|distribution)\\(", "-e", "create(Counter|UpDownCounter|Histogram|Gauge|Observable\\w+)\\(", "-e", "new (client\\.)?(Counter|Gauge|Histogram|Summary)\\(", "-e", "\"expr\"", "-e", "expr:", data]),
+      }
+    : {}),
+  eslint: () => measure(process.execPath, [join(repo, "node_modules", "eslint", "bin", "eslint.js"), "--no-config-lookup", "--config", join(data, "eslint.bench.config.mjs"), "--no-warn-ignored", "services/**/*.ts"], { cwd: data }),
+};
+
+const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+let findings;
+for (let r = 0; r < runs; r++) {
+  for (const [name, run] of Object.entries(commands)) {
+    const s = run();
+    samples[name].push(s);
+    if (name === "tdCold" && !findings) findings = JSON.parse(s.stdout).summary;
+    process.stderr.write(`run ${r + 1}/${runs} ${name}: ${s.ms.toFixed(0)} ms${s.rssKb ? `, ${(s.rssKb / 1024).toFixed(0)} MB` : ""}\n`);
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const summary = Object.fromEntries(
+  Object.entries(samples).map(([name, list]) => [name, { medianMs: Math.round(median(list.map((s) => s.ms))), peakRssMb: list[0].rssKb ? Math.round(Math.max(...list.map((s) => s.rssKb)) / 1024) : null }]),
+);
+const ratio = (a, b) => (summary[a] && summary[b] ? Math.round((summary[a].medianMs / summary[b].medianMs) * 100) / 100 : null);
+const result = {
+  scale,
+  files,
+  machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+  runs,
+  timings: summary,
+  ratios: {
+    coldToRg: ratio("tdCold", "rg"),
+    warmToRg: ratio("tdWarm", "rg"),
+    touchedToRg: ratio("tdTouched", "rg"),
+    eslintToCold: ratio("eslint", "tdCold"),
+  },
+  filesPerSecondCold: Math.round(files / (summary.tdCold.medianMs / 1000)),
+  findings,
+  date: new Date().toISOString(),
+};
+console.log(JSON.stringify(result, null, 2));
+writeFileSync(join(repo, "bench", "results.json"), `${JSON.stringify(result, null, 2)}\n`);

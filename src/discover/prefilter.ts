@@ -1,0 +1,79 @@
+// Cheap text prefilters before any parse: most source files carry no telemetry at all. A file is parsed
+// in the first pass only when its text contains a token that any fact could come from; the second pass
+// parses the remaining files that call a wrapper or import a module the first pass found to matter.
+import { posix } from "node:path";
+import type { FileKind } from "./discover.js";
+import type { FileFacts } from "../model.js";
+
+/** Every Elixir fact needs one of these in the text (telemetry/Telemetry, PromEx, Ecto repos, contracts, suppressions). */
+const ELIXIR_TOKENS = /elemetry|PromEx|prom_ex|Ecto\.Repo|Peep|Events?\b/;
+
+/** TS/JS: library imports, instrument factories, contract names, suppressions. */
+const TS_TOKENS = /@opentelemetry|prom-client|diagnostics_channel|getMeter|create(?:Counter|UpDownCounter|Histogram|Gauge|Observable)|telemetry-drift|Event/;
+
+export interface SecondPassTokens {
+  /** TS/JS: project files that first-pass files import names from (constants modules). */
+  importedPaths: Set<string>;
+  /** Elixir: names of wrapper functions (`start_span`), matched as `name(`. */
+  elixirCalls: RegExp | undefined;
+  /** TS/JS: import specifiers ending in a module the first pass parsed. */
+  tsImports: RegExp | undefined;
+}
+
+export function needsFirstPass(kind: FileKind, path: string, text: string, extra: RegExp | undefined): boolean {
+  switch (kind) {
+    case "elixir":
+      return /(^|\/)mix\.exs$/.test(path) || /(^|\/)config\/[^/]+\.exs$/.test(path) || ELIXIR_TOKENS.test(text);
+    case "typescript":
+      return TS_TOKENS.test(text) || (extra !== undefined && extra.test(text));
+    default:
+      return true; // dashboards, rule files, manifests: already sniffed or tiny
+  }
+}
+
+export function needsSecondPass(kind: FileKind, path: string, text: string, tokens: SecondPassTokens): boolean {
+  if (tokens.importedPaths.has(path)) return true;
+  if (kind === "elixir") return tokens.elixirCalls !== undefined && tokens.elixirCalls.test(text);
+  if (kind === "typescript") return tokens.tsImports !== undefined && tokens.tsImports.test(text);
+  return false;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** What the first pass found that other files may refer to. */
+export function secondPassTokens(facts: readonly FileFacts[]): SecondPassTokens {
+  const calls = new Set<string>();
+  for (const f of facts) for (const w of f.wrappers) calls.add(w.function.replace(/\/\d+$/, "").split(".").at(-1)!);
+  const modules = new Set<string>();
+  for (const f of facts) {
+    if (f.language !== "typescript") continue;
+    const exports = f.moduleExports;
+    if (exports && (Object.keys(exports.bindings).length || Object.keys(exports.constants).length)) {
+      modules.add(f.file.split("/").at(-1)!.replace(/\.(d\.)?[cm]?[jt]sx?$/, ""));
+    }
+  }
+  const importedPaths = new Set<string>();
+  for (const f of facts) {
+    const specifiers = [...(f.symbolicNames ?? []).flatMap((s) => s.parts), ...(f.symbolicEvents ?? []).flatMap((s) => s.parts)].flatMap((p) => (p.kind === "import" && p.specifier.startsWith(".") ? [p.specifier] : []));
+    for (const specifier of specifiers) for (const candidate of candidatePaths(f.file, specifier)) importedPaths.add(candidate);
+  }
+  return {
+    importedPaths,
+    elixirCalls: calls.size ? new RegExp(`\\b(?:${[...calls].map(escape).join("|")})\\(`) : undefined,
+    tsImports: modules.size ? new RegExp(`["'][^"'\\n]*\\b(?:${[...modules].map(escape).join("|")})(?:\\.[cm]?[jt]sx?)?["']`) : undefined,
+  };
+}
+
+/** The files a relative import may name (extension swaps and index files), as the graph resolves them. */
+function candidatePaths(from: string, specifier: string): string[] {
+  const base = posix.normalize(posix.join(posix.dirname(from), specifier));
+  const stripped = base.replace(/\.(js|mjs|cjs|jsx)$/, "");
+  const extensions = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+  return [base, ...extensions.map((e) => stripped + e), ...extensions.map((e) => `${stripped}/index${e}`)];
+}
+
+/** Configured emitter/consumer callees as a first-pass token (their last segment). */
+export function configuredCallees(callees: readonly string[]): RegExp | undefined {
+  const names = [...new Set(callees.map((c) => c.split(".").at(-1)!).filter(Boolean))];
+  return names.length ? new RegExp(`\\b(?:${names.map(escape).join("|")})\\s*\\(`) : undefined;
+}
