@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { configuredCallees, needsFirstPass, needsSecondPass, secondPassTokens } from "../../src/discover/prefilter.js";
+import { emptyFacts } from "../../src/model.js";
+
+describe("text prefilter", () => {
+  it("first pass: only files whose text can hold a fact", () => {
+    expect(needsFirstPass("elixir", "lib/a.ex", "defmodule A do\n  def f, do: Enum.sum([1])\nend", undefined)).toBe(false);
+    expect(needsFirstPass("elixir", "lib/a.ex", ":telemetry.execute([:a], %{})", undefined)).toBe(true);
+    expect(needsFirstPass("elixir", "mix.exs", "defmodule X do end", undefined)).toBe(true);
+    expect(needsFirstPass("elixir", "config/prod.exs", "import Config", undefined)).toBe(true);
+    expect(needsFirstPass("typescript", "src/a.ts", "export const x = new Map();\nx.set(1, 2);", undefined)).toBe(false);
+    expect(needsFirstPass("typescript", "src/a.ts", 'import { metrics } from "@opentelemetry/api";', undefined)).toBe(true);
+    expect(needsFirstPass("typescript", "src/a.ts", 'bus.emit("a.b")', configuredCallees(["emit"]))).toBe(true);
+    expect(needsFirstPass("json", "d.json", "{}", undefined)).toBe(true);
+  });
+
+  it("second pass: wrapper call sites, importers of instrument modules, imported constants modules", () => {
+    const wrapperFile = { ...emptyFacts("lib/t.ex"), wrappers: [{ function: "App.T.start_span/2", via: "execute" as const, template: [], keys: { measurements: null, metadata: null }, loc: { file: "lib/t.ex", line: 1, column: 1 } }] };
+    const metricsFile = { ...emptyFacts("src/telemetry/metrics.ts"), language: "typescript" as const, moduleExports: { constants: {}, bindings: { orders: "src/telemetry/metrics.ts#orders" } }, symbolicNames: [{ index: 0, parts: [{ kind: "import" as const, specifier: "./names.js", path: "N.a" }] }] };
+    const tokens = secondPassTokens([wrapperFile, metricsFile]);
+    expect(needsSecondPass("elixir", "lib/p.ex", "T.start_span(:request, %{})", tokens)).toBe(true);
+    expect(needsSecondPass("elixir", "lib/p.ex", "Enum.map(xs, & &1)", tokens)).toBe(false);
+    expect(needsSecondPass("typescript", "src/app/use.ts", 'import { orders } from "../telemetry/metrics.js";', tokens)).toBe(true);
+    expect(needsSecondPass("typescript", "src/app/other.ts", 'import { x } from "./util";', tokens)).toBe(false);
+    expect(needsSecondPass("typescript", "src/telemetry/names.ts", "export const N = { a: 'x' };", tokens)).toBe(true);
+  });
+});
