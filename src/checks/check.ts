@@ -79,19 +79,50 @@ export function seriesNamesOf(node: MetricNode): string[] {
   return (node.result?.series ?? []).map((s: Series) => s.name);
 }
 
-/** Queries (with their selector) that read one of `names` exactly. */
-export function queriesReading(graph: ContractGraph, names: ReadonlySet<string>): { query: Query; name: string }[] {
-  const out: { query: Query; name: string }[] = [];
-  for (const query of graph.queries) {
-    const seen = new Set<string>();
-    for (const selector of query.analysis.selectors) {
-      if (selector.name && names.has(selector.name) && !seen.has(selector.name)) {
-        seen.add(selector.name);
-        out.push({ query, name: selector.name });
+/** Series name → the queries reading it (each query once per name), built once per graph. */
+const readerIndexes = new WeakMap<ContractGraph, Map<string, Query[]>>();
+
+function readerIndex(graph: ContractGraph): Map<string, Query[]> {
+  let index = readerIndexes.get(graph);
+  if (!index) {
+    index = new Map();
+    for (const query of graph.queries) {
+      const seen = new Set<string>();
+      for (const selector of query.analysis.selectors) {
+        const name = selector.name;
+        if (!name || seen.has(name)) continue;
+        seen.add(name);
+        const list = index.get(name);
+        if (list) list.push(query);
+        else index.set(name, [query]);
       }
     }
+    readerIndexes.set(graph, index);
   }
-  return out;
+  return index;
+}
+
+/** Queries (with their selector) that read one of `names` exactly, in query then selector order. */
+export function queriesReading(graph: ContractGraph, names: ReadonlySet<string>): { query: Query; name: string }[] {
+  const index = readerIndex(graph);
+  const out: { query: Query; name: string; position: number; selector: number }[] = [];
+  for (const name of names) {
+    for (const query of index.get(name) ?? []) {
+      out.push({ query, name, position: queryPosition(graph, query), selector: query.analysis.selectors.findIndex((s) => s.name === name) });
+    }
+  }
+  out.sort((a, b) => a.position - b.position || a.selector - b.selector);
+  return out.map(({ query, name }) => ({ query, name }));
+}
+
+const positions = new WeakMap<ContractGraph, Map<Query, number>>();
+function queryPosition(graph: ContractGraph, query: Query): number {
+  let map = positions.get(graph);
+  if (!map) {
+    map = new Map(graph.queries.map((q, i) => [q, i]));
+    positions.set(graph, map);
+  }
+  return map.get(query)!;
 }
 
 /** Provenance entries for the panels and rules that read a metric's series (at most `limit`, then a count). */
@@ -109,29 +140,45 @@ export const quoteList = (items: readonly string[]): string => items.map((i) => 
 /** Levenshtein distance, bounded: returns `max + 1` as soon as the distance must exceed `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const width = b.length + 1;
+  if (rowA.length < width) {
+    rowA = new Int32Array(width * 2);
+    rowB = new Int32Array(width * 2);
+  }
+  let previous = rowA;
+  let current = rowB;
+  for (let j = 0; j < width; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j < width; j++) {
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      let value = previous[j]! + 1;
+      const left = current[j - 1]! + 1;
+      if (left < value) value = left;
+      const diagonal = previous[j - 1]! + cost;
+      if (diagonal < value) value = diagonal;
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
+    const swap = previous;
     previous = current;
+    current = swap;
   }
   return previous[b.length]!;
 }
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
 
-/** The closest candidate within a small edit distance, preferring a shared prefix. */
+/** The closest candidate within a small edit distance; ties go to the alphabetically first. */
 export function closest(target: string, candidates: Iterable<string>, maxDistance = 3): string | undefined {
   let best: string | undefined;
   let bestScore = Infinity;
   for (const candidate of candidates) {
-    if (candidate === target) continue;
-    const d = editDistance(target, candidate, maxDistance);
+    if (candidate === target || Math.abs(candidate.length - target.length) > Math.min(maxDistance, bestScore)) continue;
+    const d = editDistance(target, candidate, Math.min(maxDistance, bestScore));
     if (d <= maxDistance && (d < bestScore || (d === bestScore && best !== undefined && candidate < best))) {
       best = candidate;
       bestScore = d;

@@ -1,6 +1,6 @@
 // Reading one file safely: size limit, binary and encoding checks. Every failure becomes a located,
 // one-line problem (an `input-unparseable` finding); nothing here throws.
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { InputProblem } from "../model.js";
@@ -21,14 +21,21 @@ export async function readSourceFile(root: string, file: string, maxFileSize: nu
   }
 }
 
-/** The same, synchronously (for the ESLint plugin). */
+/**
+ * The same, synchronously: the CLI reads this way too, since thousands of small awaited reads cost more
+ * in scheduling than in I/O. One open, one fstat (size limit before reading), one read.
+ */
 export function readSourceFileSync(root: string, file: string, maxFileSize: number): ReadResult {
   const absolute = join(root, file);
+  let fd: number | undefined;
   try {
-    const info = statSync(absolute);
-    return tooBig(file, info.isDirectory(), info.size, maxFileSize) ?? decode(file, readFileSync(absolute));
+    fd = openSync(absolute, "r");
+    const info = fstatSync(fd);
+    return tooBig(file, info.isDirectory(), info.size, maxFileSize) ?? decode(file, readFileSync(fd));
   } catch (error) {
     return unreadable(file, error);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

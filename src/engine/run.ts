@@ -14,7 +14,7 @@ import { CHECKS, SUPPRESSION_UNUSED, type RuleId } from "../checks/index.js";
 import { describeMetric, describeOrigin } from "../checks/check.js";
 import { compareFindings, type Inventory, type Report } from "../report/report.js";
 import { applySuppressions, type RuledFinding } from "./suppress.js";
-import { readSourceFile, type ReadResult } from "./read.js";
+import { readSourceFileSync, type ReadResult } from "./read.js";
 import { extractFile, prepareParsers } from "./extract.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 
@@ -59,7 +59,7 @@ export async function collectFacts(root: string, config: Config, paths: string[]
   const facts: FileFacts[] = [];
   const deferred: typeof files = [];
   for (const file of files) {
-    const read = await readSourceFile(root, file.path, maxSize);
+    const read = readSourceFileSync(root, file.path, maxSize);
     if ("text" in read && !needsFirstPass(file.kind, file.path, read.text, extra)) {
       deferred.push(file);
       continue;
@@ -75,7 +75,7 @@ export async function collectFacts(root: string, config: Config, paths: string[]
     const next: typeof files = [];
     let added = 0;
     for (const file of pending) {
-      const read = await readSourceFile(root, file.path, maxSize);
+      const read = readSourceFileSync(root, file.path, maxSize);
       if ("text" in read && !needsSecondPass(file.kind, file.path, read.text, tokens)) {
         next.push(file);
         continue;
