@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { packageRoot } from "../util/package-root.js";
 import { parseArgs } from "node:util";
 import { analyze, buildInventory } from "../engine/run.js";
+import { defaultCacheLocation } from "../engine/cache.js";
 import { ConfigError } from "../config/config.js";
 import type { Severity } from "../model.js";
 import type { Report } from "../report/report.js";
@@ -38,6 +39,9 @@ Options:
       --list-rules        print every rule id with its default severity
       --explain <rule>    print a rule's documentation
       --color / --no-color  force or disable colours (also FORCE_COLOR / NO_COLOR)
+      --cache-location <dir>  where to keep the fact cache (default: <root>/node_modules/.cache/telemetry-drift)
+      --no-cache          neither read nor write the fact cache
+      --progress / --no-progress  force or hide the progress bar (default: shown on a terminal, not in CI or JSON/SARIF)
   -v, --version           print the version
   -h, --help              print this help
 
@@ -63,6 +67,10 @@ async function main(argv: string[]): Promise<number> {
         "list-rules": { type: "boolean" },
         explain: { type: "string" },
         color: { type: "boolean" },
+        "cache-location": { type: "string" },
+        "no-cache": { type: "boolean" },
+        progress: { type: "boolean" },
+        "no-progress": { type: "boolean" },
         "no-color": { type: "boolean" },
         version: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
@@ -86,7 +94,18 @@ async function main(argv: string[]): Promise<number> {
   const ruleOverrides = parseRuleOverrides(values.rule ?? []);
 
   const { root, paths } = resolveRoot(values.root, positionals);
-  const analysis = await analyze({ root, paths, configPath: values.config ? resolve(values.config) : undefined, ruleOverrides });
+  const cacheLocation = values["no-cache"] ? undefined : values["cache-location"] ? resolve(values["cache-location"]) : defaultCacheLocation(root);
+  const progress = progressBar(values.progress ?? (!values["no-progress"] && process.stderr.isTTY === true && !process.env.CI && format !== "json" && format !== "sarif"));
+  const analysis = await analyze({
+    root,
+    paths,
+    configPath: values.config ? resolve(values.config) : undefined,
+    ruleOverrides,
+    ...(cacheLocation ? { cacheLocation } : {}),
+    ...(progress ? { onProgress: progress.update } : {}),
+  });
+  progress?.done();
+  if (analysis.cacheDiscarded) process.stderr.write(`telemetry-drift: cache ${analysis.cacheDiscarded}\n`);
   const { report } = analysis;
 
   let output: string;
@@ -106,6 +125,28 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(output);
   }
   return values.list ? 0 : exitCode(report, failOn);
+}
+
+/** A one-line progress bar on stderr, redrawn at most every 100 ms, erased when done. */
+function progressBar(enabled: boolean): { update: (done: number, total: number) => void; done: () => void } | undefined {
+  if (!enabled) return undefined;
+  let last = 0;
+  let drawn = false;
+  const started = Date.now();
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (now - last < 100 || now - started < 300) return; // short runs never flash a bar
+      last = now;
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      process.stderr.write(`\r\x1b[2Ktelemetry-drift [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} files`);
+      drawn = true;
+    },
+    done() {
+      if (drawn) process.stderr.write("\r\x1b[2K");
+    },
+  };
 }
 
 function render(report: Report, format: Format, values: { color?: boolean; "no-color"?: boolean; output?: string }): string {

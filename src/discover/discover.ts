@@ -1,8 +1,8 @@
 // Discovery: which files the run reads. Honours .gitignore files (nested too), config include/exclude,
 // and always skips dependency and build folders. Symlinks are not followed (no loops, no escaping the root).
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, type Dirent } from "node:fs";
 import { join, posix } from "node:path";
-import { glob, globSync, type GlobOptionsWithFileTypesUnset, type Path } from "glob";
+import { Minimatch } from "minimatch";
 import ignore, { type Ignore } from "ignore";
 
 export type FileKind = "elixir" | "mix-lock" | "json" | "yaml" | "typescript" | "package-json";
@@ -29,8 +29,6 @@ export function kindOf(path: string): FileKind | undefined {
   for (const [pattern, kind] of EXTENSION_KINDS) if (pattern.test(path)) return kind;
   return undefined;
 }
-
-const DEFAULT_PATTERN = "**/*.{ex,exs,json,yml,yaml,rules,lock,ts,tsx,mts,cts,js,jsx,mjs,cjs}";
 
 export interface DiscoverOptions {
   include?: string[];
@@ -77,71 +75,66 @@ class GitignoreTree {
 
 /**
  * Lists the files to analyse under `root`, sorted by path (so results never depend on file-system order).
- * `paths` narrows the walk to some root-relative files or folders.
+ * `paths` narrows the walk to some root-relative files or folders. (Async for the engine's signature;
+ * the walk itself is synchronous: one readdir per folder is cheaper than any scheduling around it.)
  */
 export async function discoverFiles(root: string, options: DiscoverOptions = {}, paths: string[] = []): Promise<DiscoveredFile[]> {
-  const plan = discoveryPlan(root, options, paths);
-  return plan.finish(await glob(plan.patterns, plan.globOptions));
+  return discoverFilesSync(root, options, paths);
 }
 
-/** The same walk, synchronously (the ESLint plugin's rules cannot await). */
+/** The walk: readdir with file types, pruning skipped, excluded and git-ignored folders as it goes. */
 export function discoverFilesSync(root: string, options: DiscoverOptions = {}, paths: string[] = []): DiscoveredFile[] {
-  const plan = discoveryPlan(root, options, paths);
-  return plan.finish(globSync(plan.patterns, plan.globOptions));
-}
-
-function discoveryPlan(root: string, options: DiscoverOptions, paths: string[]) {
   const gitignore = new GitignoreTree(root);
   const excluded = options.exclude?.length ? ignore().add(options.exclude) : undefined;
+  const included = options.include?.length ? options.include.map((pattern) => new Minimatch(pattern.replace(/^\.\//, ""), { dot: true })) : undefined;
   const skipDir = (rel: string): boolean => {
-    const base = posix.basename(rel);
-    if (ALWAYS_SKIPPED_DIRS.includes(base)) return true;
+    if (ALWAYS_SKIPPED_DIRS.includes(posix.basename(rel))) return true;
     if (excluded?.ignores(rel + "/")) return true;
     return gitignore.ignored(rel, true);
   };
-  const patterns = options.include?.length ? options.include : scopedPatterns(paths);
-  const globOptions: GlobOptionsWithFileTypesUnset = {
-    cwd: root,
-    dot: true,
-    nodir: true,
-    follow: false,
-    posix: true,
-    ignore: {
-      ignored: (p: Path) => {
-        const rel = p.relativePosix();
-        return excluded?.ignores(rel) === true || gitignore.ignored(rel, false);
-      },
-      childrenIgnored: (p: Path) => {
-        const rel = p.relativePosix();
-        // glob follows one level of symlinked directories under `**`; we follow none.
-        return rel !== "" && (p.isSymbolicLink() || skipDir(rel));
-      },
-    },
-  };
-  return { patterns, globOptions, finish: (found: string[]) => collect(found, skipDir, options) };
-}
-
-function collect(found: string[], skipDir: (rel: string) => boolean, options: DiscoverOptions): DiscoveredFile[] {
   const files: DiscoveredFile[] = [];
-  for (const path of found) {
-    const rel = path.replace(/^\.\//, "");
-    // glob does not apply childrenIgnored to explicitly named paths; check ancestors once more.
-    if (rel.split("/").slice(0, -1).some((_, i, all) => skipDir(all.slice(0, i + 1).join("/")))) continue;
+  const seen = new Set<string>();
+  const consider = (rel: string): void => {
+    if (seen.has(rel)) return;
     const kind = kindOf(rel);
-    if (!kind || (options.kinds && !options.kinds.has(kind))) continue;
+    if (!kind || (options.kinds && !options.kinds.has(kind))) return;
+    if (included && !included.some((m) => m.match(rel))) return;
+    if (excluded?.ignores(rel) || gitignore.ignored(rel, false)) return;
+    seen.add(rel);
     files.push({ path: rel, kind });
+  };
+  const walk = (dir: string): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir === "" ? root : join(root, dir), { withFileTypes: true });
+    } catch {
+      return; // an unreadable or vanished folder holds nothing we can analyse
+    }
+    for (const entry of entries) {
+      const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
+      // Symlinks are never followed: no loops, nothing outside the root.
+      if (entry.isDirectory()) {
+        if (!skipDir(rel)) walk(rel);
+      } else if (entry.isFile()) consider(rel);
+    }
+  };
+
+  const scopes = paths.map((p) => p.replace(/\\/g, "/").replace(/\/+$/, "").replace(/^\.\//, "")).filter((p) => p !== ".");
+  if (scopes.length === 0 || paths.some((p) => p === "" || p === "." || p === "./")) walk("");
+  for (const scope of scopes) {
+    if (scope === "") continue;
+    const ancestors = scope.split("/").slice(0, -1);
+    if (ancestors.some((_, i) => skipDir(ancestors.slice(0, i + 1).join("/")))) continue;
+    let info;
+    try {
+      info = lstatSync(join(root, scope));
+    } catch {
+      continue; // the CLI reports missing paths before the engine runs
+    }
+    if (info.isDirectory()) {
+      if (!skipDir(scope)) walk(scope);
+    } else if (info.isFile()) consider(scope);
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return files;
 }
-
-function scopedPatterns(paths: string[]): string[] {
-  if (paths.length === 0) return [DEFAULT_PATTERN];
-  return paths.map((p) => {
-    const clean = p.replace(/\\/g, "/").replace(/\/+$/, "");
-    if (clean === "" || clean === ".") return DEFAULT_PATTERN;
-    return kindOf(clean) ? escapeGlob(clean) : `${escapeGlob(clean)}/${DEFAULT_PATTERN}`;
-  });
-}
-
-const escapeGlob = (p: string): string => p.replace(/[*?[\]{}()!]/g, "\\$&");

@@ -5,7 +5,7 @@ import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { InputProblem } from "../model.js";
 
-export type ReadResult = { text: string } | { problem: InputProblem };
+export type ReadResult = { text: string; size?: number; mtimeMs?: number } | { problem: InputProblem };
 
 const problem = (file: string, message: string): { problem: InputProblem } => ({ problem: { loc: { file, line: 1, column: 1 }, message } });
 
@@ -31,7 +31,8 @@ export function readSourceFileSync(root: string, file: string, maxFileSize: numb
   try {
     fd = openSync(absolute, "r");
     const info = fstatSync(fd);
-    return tooBig(file, info.isDirectory(), info.size, maxFileSize) ?? decode(file, readFileSync(fd));
+    const result = tooBig(file, info.isDirectory(), info.size, maxFileSize) ?? decode(file, readFileSync(fd));
+    return "text" in result ? { ...result, size: info.size, mtimeMs: info.mtimeMs } : result;
   } catch (error) {
     return unreadable(file, error);
   } finally {

@@ -1,13 +1,13 @@
 // The engine: discover → read → extract facts → contract graph → checks → suppressions → report.
 // The CLI, the library API (and later the ESLint plugin and the Action) are thin doors into `analyze`.
-import { readFileSync } from "node:fs";
-import { isAbsolute, relative, resolve } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import ignore from "ignore";
 import { parse as parseJson } from "@humanwhocodes/momoa";
 import type { Finding, FileFacts, Location, Severity } from "../model.js";
 import { dotted, emptyFacts } from "../model.js";
 import { ConfigError, DEFAULT_MAX_FILE_SIZE, loadConfig, type Config, type LoadedConfig } from "../config/config.js";
-import { discoverFiles, type FileKind } from "../discover/discover.js";
+import { discoverFiles, type DiscoveredFile, type FileKind } from "../discover/discover.js";
 import { configuredCallees, needsFirstPass, needsSecondPass, secondPassTokens } from "../discover/prefilter.js";
 import { buildGraph, type ContractGraph } from "../graph/build.js";
 import { CHECKS, SUPPRESSION_UNUSED, type RuleId } from "../checks/index.js";
@@ -16,6 +16,7 @@ import { compareFindings, type Inventory, type Report } from "../report/report.j
 import { applySuppressions, type RuledFinding } from "./suppress.js";
 import { readSourceFileSync, type ReadResult } from "./read.js";
 import { extractFile, prepareParsers } from "./extract.js";
+import { contentHash, FactCache, type CacheEntry } from "./cache.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 
 export interface AnalyzeOptions {
@@ -29,6 +30,10 @@ export interface AnalyzeOptions {
   config?: Config;
   /** Per-rule severity overrides on top of the config. */
   ruleOverrides?: Record<string, Severity | "off">;
+  /** Where to keep the fact cache (the CLI's default: node_modules/.cache/telemetry-drift); none if unset. */
+  cacheLocation?: string;
+  /** Called after each file of the first pass (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface Analysis {
@@ -36,60 +41,154 @@ export interface Analysis {
   graph: ContractGraph;
   config: LoadedConfig;
   facts: FileFacts[];
+  /** Why an existing fact cache was ignored (corrupt, other format), for a notice. */
+  cacheDiscarded?: string;
 }
 
 export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
   const root = resolve(options.root ?? ".");
   const loaded: LoadedConfig = options.config ? { config: options.config } : loadConfig(root, options.configPath);
   const paths = (options.paths ?? []).map((p) => toRootRelative(root, p));
-  const facts = await collectFacts(root, loaded.config, paths);
-  return analyzeFacts(root, facts, loaded, options.ruleOverrides);
+  const cache = options.cacheLocation ? FactCache.open(resolve(root, options.cacheLocation), cacheKey(loaded.config)) : undefined;
+  const facts = await collectFacts(root, loaded.config, paths, { ...(cache ? { cache } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  return { ...analyzeFacts(root, facts, loaded, options.ruleOverrides), ...(cache?.discarded ? { cacheDiscarded: cache.discarded } : {}) };
+}
+
+/** Everything besides (path, text) that per-file facts depend on. */
+function cacheKey(config: Config): string {
+  const { dashboards, ruleFiles, emitters, consumers, maxFileSize } = config;
+  return JSON.stringify({ dashboards, ruleFiles, emitters, consumers, maxFileSize });
+}
+
+export interface CollectOptions {
+  /** The fact cache (default: none). */
+  cache?: FactCache;
+  /** Called after each file of the first pass (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
  * Discovery, reading and per-file extraction: everything that touches the file system. Two passes: the
  * first parses only files whose text can hold a fact; the second parses the rest that call a wrapper
- * or import a module the first pass found (see discover/prefilter.ts).
+ * or import a module the first pass found (see discover/prefilter.ts). Cached files are not read at all
+ * unless their size or mtime changed (see engine/cache.ts).
  */
-export async function collectFacts(root: string, config: Config, paths: string[] = []): Promise<FileFacts[]> {
+export async function collectFacts(root: string, config: Config, paths: string[] = [], options: CollectOptions = {}): Promise<FileFacts[]> {
   const files = await discoverFiles(root, { include: config.include, exclude: config.exclude }, paths);
-  await prepareParsers(new Set<FileKind>(files.map((f) => f.kind)));
+  const cache = options.cache ?? FactCache.disabled();
   const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const extra = configuredCallees([...(config.emitters ?? []), ...(config.consumers ?? [])].map((e) => e.callee));
   const facts: FileFacts[] = [];
-  const deferred: typeof files = [];
-  for (const file of files) {
-    const read = readSourceFileSync(root, file.path, maxSize);
-    if ("text" in read && !needsFirstPass(file.kind, file.path, read.text, extra)) {
-      deferred.push(file);
+  const parsersReady = new Set<FileKind>();
+  const extract = async (file: DiscoveredFile, text: string): Promise<FileFacts | undefined> => {
+    if (!parsersReady.has(file.kind)) {
+      await prepareParsers(new Set([file.kind]));
+      parsersReady.add(file.kind);
+    }
+    return factsFor(file.path, file.kind, { text }, config);
+  };
+
+  const deferred: { file: DiscoveredFile; entry: CacheEntry }[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    options.onProgress?.(i + 1, files.length);
+    const state = currentEntry(root, file, cache, maxSize, config, extra);
+    if ("facts" in state) {
+      if (state.facts) facts.push(state.facts);
       continue;
     }
-    const extracted = factsFor(file.path, file.kind, read, config);
-    if (extracted) facts.push(extracted);
+    const { entry, text } = state;
+    if (!entry.firstPass) {
+      deferred.push({ file, entry });
+      continue;
+    }
+    if (entry.facts === undefined) {
+      entry.facts = (await extract(file, text ?? "")) ?? null;
+      cache.set(file.path, entry);
+    }
+    if (entry.facts) facts.push(entry.facts);
   }
+
   // Second pass, until nothing new: wrappers' call sites, importers of instrument/constant modules.
   let pending = deferred;
   for (let round = 0; round < 3 && pending.length; round++) {
     const tokens = secondPassTokens(facts);
     if (!tokens.elixirCalls && !tokens.tsImports && tokens.importedPaths.size === 0) break;
-    const next: typeof files = [];
+    const key = `${tokens.elixirCalls?.source ?? ""}\u0000${tokens.tsImports?.source ?? ""}`;
+    const next: typeof pending = [];
     let added = 0;
-    for (const file of pending) {
-      const read = readSourceFileSync(root, file.path, maxSize);
-      if ("text" in read && !needsSecondPass(file.kind, file.path, read.text, tokens)) {
-        next.push(file);
+    for (const item of pending) {
+      const { file, entry } = item;
+      let text: string | undefined;
+      let matched = tokens.importedPaths.has(file.path);
+      if (!matched) {
+        if (entry.secondPass?.key === key) matched = entry.secondPass.matched;
+        else {
+          text = readText(root, file, maxSize);
+          if (text === undefined) continue; // changed under us: the next run sees it
+          matched = needsSecondPass(file.kind, file.path, text, tokens);
+          entry.secondPass = { key, matched };
+          cache.set(file.path, entry);
+        }
+      }
+      if (!matched) {
+        next.push(item);
         continue;
       }
-      const extracted = factsFor(file.path, file.kind, read, config);
-      if (extracted) {
-        facts.push(extracted);
+      if (entry.facts === undefined) {
+        text ??= readText(root, file, maxSize);
+        if (text === undefined) continue;
+        entry.facts = (await extract(file, text)) ?? null;
+        cache.set(file.path, entry);
+      }
+      if (entry.facts) {
+        facts.push(entry.facts);
         added++;
       }
     }
     pending = next;
     if (added === 0) break;
   }
+  cache.save(paths.length === 0);
   return facts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/**
+ * A file's cache entry, brought up to date: from the cache when size and mtime prove it current (no
+ * read), else from the text (a content-hash hit keeps the facts). Files that cannot be read yield their
+ * problem as facts, and are never cached.
+ */
+function currentEntry(root: string, file: DiscoveredFile, cache: FactCache, maxSize: number, config: Config, extra: RegExp | undefined): { entry: CacheEntry; text?: string } | { facts: FileFacts | undefined } {
+  const cached = cache.enabled ? cache.get(file.path) : undefined;
+  if (cached) {
+    cache.touch(file.path);
+    let info;
+    try {
+      info = statSync(join(root, file.path));
+    } catch {
+      info = undefined;
+    }
+    if (info?.isFile() && cache.fresh(cached, info.size, info.mtimeMs)) return { entry: cached };
+  }
+  const read = readSourceFileSync(root, file.path, maxSize);
+  if (!("text" in read)) return { facts: factsFor(file.path, file.kind, read, config) };
+  const { text } = read;
+  const size = read.size ?? text.length;
+  const mtimeMs = read.mtimeMs ?? 0;
+  const hash = cache.enabled ? contentHash(text) : "";
+  if (cached && cached.hash === hash) {
+    const entry = { ...cached, size, mtimeMs };
+    cache.set(file.path, entry);
+    return { entry, text };
+  }
+  const entry: CacheEntry = { size, mtimeMs, hash, firstPass: needsFirstPass(file.kind, file.path, text, extra) };
+  cache.set(file.path, entry);
+  return { entry, text };
+}
+
+function readText(root: string, file: DiscoveredFile, maxSize: number): string | undefined {
+  const read = readSourceFileSync(root, file.path, maxSize);
+  return "text" in read ? read.text : undefined;
 }
 
 /** One file's facts from its read result, honouring the dashboards/ruleFiles globs. */

@@ -2,7 +2,14 @@
 // OpenTelemetry instruments and their record sites, prom-client metrics and their calls,
 // collectDefaultMetrics, node:diagnostics_channel channels, configured in-house emitters and consumers,
 // typed event contracts, and `// telemetry-drift-disable-next-line` comments.
-import { parse, type TSESTree } from "@typescript-eslint/typescript-estree";
+import { createRequire } from "node:module";
+import type { TSESTree } from "@typescript-eslint/typescript-estree";
+
+// typescript-estree pulls in TypeScript itself (~240 ms to load): required on the first TS parse only,
+// so an Elixir-only project or a fully cached run never pays for it.
+let parser: typeof import("@typescript-eslint/typescript-estree") | undefined;
+const parse = (...args: Parameters<typeof import("@typescript-eslint/typescript-estree").parse>) =>
+  (parser ??= createRequire(import.meta.url)("@typescript-eslint/typescript-estree") as typeof import("@typescript-eslint/typescript-estree")).parse(...args);
 import type { ContractList, EmitSite, FileFacts, InstrumentUse, Location, MetricDefinition, MetricKind, SymbolicPart } from "../../model.js";
 import { emptyFacts } from "../../model.js";
 import { memberKey, numberArrayOf, resolveValue, stringArrayOf, stringOf, type ConstScope, type Resolved } from "./values.js";
