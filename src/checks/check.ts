@@ -176,13 +176,37 @@ let rowB = new Int32Array(64);
 export function closest(target: string, candidates: Iterable<string>, maxDistance = 3): string | undefined {
   let best: string | undefined;
   let bestScore = Infinity;
+  countChars(target, targetCounts, 1);
   for (const candidate of candidates) {
-    if (candidate === target || Math.abs(candidate.length - target.length) > Math.min(maxDistance, bestScore)) continue;
-    const d = editDistance(target, candidate, Math.min(maxDistance, bestScore));
+    const bound = Math.min(maxDistance, bestScore);
+    if (candidate === target || Math.abs(candidate.length - target.length) > bound) continue;
+    // The character-count difference is a lower bound of the edit distance, and costs one pass.
+    if (bagDistance(candidate) > bound) continue;
+    const d = editDistance(target, candidate, bound);
     if (d <= maxDistance && (d < bestScore || (d === bestScore && best !== undefined && candidate < best))) {
       best = candidate;
       bestScore = d;
     }
   }
+  countChars(target, targetCounts, -1);
   return best;
+}
+
+const targetCounts = new Int32Array(128);
+const countChars = (s: string, counts: Int32Array, delta: number): void => {
+  for (let i = 0; i < s.length; i++) counts[s.charCodeAt(i) & 127]! += delta;
+};
+
+/** max(chars only in the target, chars only in the candidate), against `targetCounts`. */
+function bagDistance(candidate: string): number {
+  countChars(candidate, targetCounts, -1);
+  let extraInTarget = 0;
+  let extraInCandidate = 0;
+  for (let i = 0; i < 128; i++) {
+    const c = targetCounts[i]!;
+    if (c > 0) extraInTarget += c;
+    else if (c < 0) extraInCandidate -= c;
+  }
+  countChars(candidate, targetCounts, 1);
+  return Math.max(extraInTarget, extraInCandidate);
 }

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { packageRoot } from "../util/package-root.js";
 import { parseArgs } from "node:util";
-import { analyze, buildInventory } from "../engine/run.js";
+import { analyze, analyzeReport, buildInventory, type AnalyzeOptions } from "../engine/run.js";
 import { defaultCacheLocation } from "../engine/cache.js";
 import { ConfigError } from "../config/config.js";
 import type { Severity } from "../model.js";
@@ -96,21 +96,24 @@ async function main(argv: string[]): Promise<number> {
   const { root, paths } = resolveRoot(values.root, positionals);
   const cacheLocation = values["no-cache"] ? undefined : values["cache-location"] ? resolve(values["cache-location"]) : defaultCacheLocation(root);
   const progress = progressBar(values.progress ?? (!values["no-progress"] && process.stderr.isTTY === true && !process.env.CI && format !== "json" && format !== "sarif"));
-  const analysis = await analyze({
+  const options: AnalyzeOptions = {
     root,
     paths,
-    configPath: values.config ? resolve(values.config) : undefined,
+    ...(values.config ? { configPath: resolve(values.config) } : {}),
     ruleOverrides,
     ...(cacheLocation ? { cacheLocation } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
-  });
+  };
+  // The inventory needs the graph; the drift report alone may be reused from the cache.
+  const full = values.list ? await analyze(options) : undefined;
+  const analysis = full ?? (await analyzeReport(options));
   progress?.done();
   if (analysis.cacheDiscarded) process.stderr.write(`telemetry-drift: cache ${analysis.cacheDiscarded}\n`);
   const { report } = analysis;
 
   let output: string;
-  if (values.list) {
-    const inventory = buildInventory(analysis.graph);
+  if (full) {
+    const inventory = buildInventory(full.graph);
     output = format === "json" ? `${JSON.stringify(inventory, null, 2)}\n` : formatInventory(inventory);
   } else {
     output = render(report, format, values);

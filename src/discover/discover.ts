@@ -59,15 +59,25 @@ class GitignoreTree {
     return matcher;
   }
 
+  /** The .gitignore files that apply inside `dir` (its own and its ancestors'), with the folder each sits in. */
+  private chainFor(dir: string): { prefix: string; matcher: Ignore }[] {
+    let chain = this.chains.get(dir);
+    if (!chain) {
+      const parent = dir === "" ? [] : this.chainFor(dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "");
+      const own = this.matcherFor(dir);
+      chain = own ? [...parent, { prefix: dir === "" ? "" : `${dir}/`, matcher: own }] : parent;
+      this.chains.set(dir, chain);
+    }
+    return chain;
+  }
+  private readonly chains = new Map<string, { prefix: string; matcher: Ignore }[]>();
+
   /** Is `relPath` (a file, or a directory when `isDir`) ignored by any .gitignore above it? */
   ignored(relPath: string, isDir: boolean): boolean {
-    const segments = relPath.split("/");
-    for (let depth = 0; depth < segments.length; depth++) {
-      const dir = segments.slice(0, depth).join("/");
-      const matcher = this.matcherFor(dir);
-      if (!matcher) continue;
-      const rest = segments.slice(depth).join("/") + (isDir ? "/" : "");
-      if (matcher.ignores(rest)) return true;
+    const slash = relPath.lastIndexOf("/");
+    const chain = this.chainFor(slash < 0 ? "" : relPath.slice(0, slash));
+    for (const { prefix, matcher } of chain) {
+      if (matcher.ignores(relPath.slice(prefix.length) + (isDir ? "/" : ""))) return true;
     }
     return false;
   }

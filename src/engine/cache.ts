@@ -4,79 +4,93 @@
 // not too close to the moment the entry was written: a file edited within the same clock tick would
 // look unchanged — git's "racy" case). Otherwise the file is read and its content hash decides, so a
 // touched but unchanged file is still a hit. Facts are a pure function of (path, text, extraction
-// options); the options and the tool version key the whole cache file.
+// options); the options and the tool version key the cache files.
 //
-// The file is written atomically (temp file + rename), so concurrent runs each read a complete cache
-// (the last writer wins), and a corrupt, truncated or foreign file is ignored and rebuilt. It holds
-// plain data only (v8 serialisation, checked by a SHA-256): nothing in it is ever executed.
+// Two files: a small index (stat, hash and prefilter verdicts per path, plus the last report) read on
+// every run, and a facts store read only when some facts are needed. Facts are stored under a key
+// derived from (path, content hash), so an index and a store written by two different concurrent runs
+// can never pair wrong facts with a file: a missing key is a miss. Each file is written atomically
+// (temp file + rename); a corrupt, truncated or foreign file is ignored and rebuilt. Both hold plain
+// data only (v8 serialisation behind a SHA-256 check): nothing in them is ever executed.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { FileFacts } from "../model.js";
+import type { Report } from "../report/report.js";
 import { TOOL_VERSION } from "../version.js";
 
 export interface CacheEntry {
   size: number;
   mtimeMs: number;
-  /** SHA-1 of the text (identity, not security: the file holds no secrets and is checked as a whole). */
+  /** SHA-1 of the text (identity, not security). */
   hash: string;
   /** Does the text pass the first-pass prefilter? */
   firstPass: boolean;
-  /** Facts, once extracted (`null`: the file holds none, e.g. JSON that is not a dashboard). */
-  facts?: FileFacts | null;
+  /** Once extracted: `null` when the file holds no facts (JSON that is not a dashboard), else `true` (in the store). */
+  facts?: true | null;
   /** The last second-pass verdict and the tokens it was made for. */
   secondPass?: { key: string; matched: boolean };
   /** The mtime was too close to the write time to prove the content unchanged: re-hash next time. */
   racy?: true;
 }
 
-const MAGIC = Buffer.from("telemetry-drift facts\n");
-const FORMAT = 1;
+interface StoredReport {
+  key: string;
+  report: Report;
+}
+
+const INDEX_MAGIC = Buffer.from("telemetry-drift index\n");
+const STORE_MAGIC = Buffer.from("telemetry-drift facts\n");
+const FORMAT = 2;
 /** mtimes within this window before the cache write are not trusted (coarse file-system clocks). */
 const RACY_WINDOW_MS = 2000;
 
 export class FactCache {
-  private readonly entries: Map<string, CacheEntry>;
   private readonly seen = new Set<string>();
-  private dirty = false;
-  /** Why the previous cache was not used, if it existed but was unusable. */
-  readonly discarded: string | undefined;
+  private indexDirty = false;
+  /** Facts by store key: loaded on first use; new ones are added here. */
+  private store: Map<string, Uint8Array> | undefined;
+  private storeDirty = false;
+  /** Why a previous cache file was not used, if one existed but was unusable. */
+  discarded: string | undefined;
 
   private constructor(
-    private readonly file: string | undefined,
-    entries: Map<string, CacheEntry>,
+    private readonly files: { index: string; store: string } | undefined,
+    private readonly entries: Map<string, CacheEntry>,
+    private result: StoredReport | undefined,
     discarded?: string,
   ) {
-    this.entries = entries;
     this.discarded = discarded;
   }
 
   /** A cache that remembers nothing (`--no-cache`). */
   static disabled(): FactCache {
-    return new FactCache(undefined, new Map());
+    return new FactCache(undefined, new Map(), undefined);
   }
 
   /**
-   * Opens the cache for one set of extraction options under `directory`. A missing file is an empty
-   * cache; an unreadable, corrupt or other-version file is an empty cache with `discarded` set.
+   * Opens the cache for one set of extraction options under `directory`. A missing index is an empty
+   * cache; an unreadable, corrupt or other-version one is an empty cache with `discarded` set.
    */
-  static open(directory: string, optionsKey: string): FactCache {
-    const key = createHash("sha256").update(`${TOOL_VERSION}\u0000${FORMAT}\u0000${optionsKey}`).digest("hex").slice(0, 16);
-    const file = join(directory, `facts-${key}.bin`);
+  static open(directory: string, root: string, optionsKey: string): FactCache {
+    // One pair of files per analysis root and option set: runs over other roots never evict these entries.
+    const key = createHash("sha256").update(`${TOOL_VERSION}\u0000${FORMAT}\u0000${root}\u0000${optionsKey}`).digest("hex").slice(0, 16);
+    const files = { index: join(directory, `index-${key}.bin`), store: join(directory, `facts-${key}.bin`) };
     let bytes: Buffer;
     try {
-      bytes = readFileSync(file);
+      bytes = readFileSync(files.index);
     } catch {
-      return new FactCache(file, new Map());
+      return new FactCache(files, new Map(), undefined);
     }
-    const entries = decodeCache(bytes);
-    if (typeof entries === "string") return new FactCache(file, new Map(), `${file}: ${entries}; rebuilt`);
-    return new FactCache(file, entries);
+    const decoded = decodeIndex(bytes);
+    if (typeof decoded === "string") return new FactCache(files, new Map(), undefined, `${files.index}: ${decoded}; rebuilt`);
+    return new FactCache(files, decoded.entries, decoded.result);
   }
 
   get enabled(): boolean {
-    return this.file !== undefined;
+    return this.files !== undefined;
   }
 
   get(path: string): CacheEntry | undefined {
@@ -88,78 +102,229 @@ export class FactCache {
     return !entry.racy && entry.size === size && entry.mtimeMs === mtimeMs;
   }
 
-  set(path: string, entry: CacheEntry): void {
-    if (!this.file) return;
-    this.entries.set(path, entry);
-    this.seen.add(path);
-    this.dirty = true;
-  }
-
   /** Records that an entry was seen again (so `save` can drop files that are gone). */
   touch(path: string): void {
     this.seen.add(path);
   }
 
+  set(path: string, entry: CacheEntry): void {
+    if (!this.files) return;
+    this.entries.set(path, entry);
+    this.seen.add(path);
+    this.indexDirty = true;
+  }
+
+  /** A content-hash hit after a size or mtime change: same facts, new stat. */
+  refresh(path: string, entry: CacheEntry, size: number, mtimeMs: number): CacheEntry {
+    const updated: CacheEntry = { ...entry, size, mtimeMs };
+    delete updated.racy;
+    this.set(path, updated);
+    return updated;
+  }
+
+  storeSecondPass(path: string, entry: CacheEntry, verdict: { key: string; matched: boolean }): void {
+    entry.secondPass = verdict;
+    this.set(path, entry);
+  }
+
+  /** The facts of an extracted entry; `undefined` when the store lost them (extract again). */
+  factsOf(path: string, entry: CacheEntry): FileFacts | null | undefined {
+    if (entry.facts === null) return null;
+    const bytes = this.loadStore().get(storeKey(path, entry.hash));
+    if (!bytes) return undefined;
+    try {
+      return deserialize(bytes) as FileFacts;
+    } catch {
+      return undefined;
+    }
+  }
+
+  storeFacts(path: string, entry: CacheEntry, facts: FileFacts | null): void {
+    if (!this.files) return;
+    entry.facts = facts ? true : null;
+    if (facts) {
+      this.loadStore().set(storeKey(path, entry.hash), serialize(facts));
+      this.storeDirty = true;
+    }
+    this.set(path, entry);
+  }
+
+  /** The report of a previous run over exactly the same input, if any. */
+  report(key: string): Report | undefined {
+    return this.result?.key === key ? this.result.report : undefined;
+  }
+
+  storeReport(key: string, report: Report): void {
+    if (!this.files || this.result?.key === key) return;
+    this.result = { key, report };
+    this.indexDirty = true;
+  }
+
   /**
-   * Writes the cache if anything changed, keeping only the files seen in this run when the run covered
-   * the whole tree. Failures (read-only tree, full disk) only cost the next run its speed.
+   * Writes what changed, keeping only the files seen in this run when the run covered the whole tree.
+   * Failures (read-only tree, full disk) only cost the next run its speed.
    */
   save(wholeTree: boolean): void {
-    if (!this.file) return;
+    if (!this.files) return;
     if (wholeTree) {
       for (const path of this.entries.keys()) {
         if (!this.seen.has(path)) {
           this.entries.delete(path);
-          this.dirty = true;
+          this.indexDirty = true;
         }
       }
     }
-    if (!this.dirty) return;
+    if (this.storeDirty) {
+      const live = new Set<string>();
+      for (const [path, entry] of this.entries) if (entry.facts) live.add(storeKey(path, entry.hash));
+      const kept = [...this.loadStore()].filter(([key]) => live.has(key)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      writeAtomically(this.files.store, STORE_MAGIC, serialize({ format: FORMAT, facts: kept }));
+      this.storeDirty = false;
+    }
+    if (!this.indexDirty) return;
     const now = Date.now();
     for (const entry of this.entries.values()) {
       if (now - entry.mtimeMs < RACY_WINDOW_MS) entry.racy = true;
       else delete entry.racy;
     }
     const sorted = [...this.entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const payload = serialize({ format: FORMAT, entries: sorted });
-    const digest = createHash("sha256").update(payload).digest();
-    const temp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeAtomically(this.files.index, INDEX_MAGIC, serialize({ format: FORMAT, entries: toColumns(sorted), result: this.result }));
+    this.indexDirty = false;
+  }
+
+  private loadStore(): Map<string, Uint8Array> {
+    if (this.store) return this.store;
+    this.store = new Map();
+    if (!this.files) return this.store;
+    let bytes: Buffer;
     try {
-      mkdirSync(join(this.file, ".."), { recursive: true });
-      writeFileSync(temp, Buffer.concat([MAGIC, digest, payload]));
-      renameSync(temp, this.file); // atomic on one file system: readers see the old or the new file
+      bytes = readFileSync(this.files.store);
     } catch {
-      rmSync(temp, { force: true });
+      return this.store;
     }
+    const payload = verified(bytes, STORE_MAGIC);
+    try {
+      const data = typeof payload === "string" ? undefined : (deserialize(payload) as { format?: unknown; facts?: unknown });
+      if (data?.format === FORMAT && Array.isArray(data.facts)) {
+        for (const item of data.facts as unknown[]) {
+          if (Array.isArray(item) && typeof item[0] === "string" && item[1] instanceof Uint8Array) this.store.set(item[0], item[1]);
+        }
+      } else this.discarded ??= `${this.files.store}: ${typeof payload === "string" ? payload : "written by another cache format"}; rebuilt`;
+    } catch {
+      this.discarded ??= `${this.files.store}: corrupt (cannot be decoded); rebuilt`;
+    }
+    return this.store;
   }
 }
 
-/** Bytes → entries, or the reason they cannot be trusted. */
-export function decodeCache(bytes: Buffer): Map<string, CacheEntry> | string {
-  if (bytes.length < MAGIC.length + 32 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return "not a telemetry-drift cache file";
-  const digest = bytes.subarray(MAGIC.length, MAGIC.length + 32);
-  const payload = bytes.subarray(MAGIC.length + 32);
-  if (!createHash("sha256").update(payload).digest().equals(digest)) return "corrupt (checksum mismatch)";
+const storeKey = (path: string, hash: string): string => `${hash}:${path}`;
+
+function writeAtomically(file: string, magic: Buffer, payload: Buffer): void {
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    const data = deserialize(payload) as { format?: unknown; entries?: unknown };
-    if (data.format !== FORMAT || !Array.isArray(data.entries)) return "written by another cache format";
-    const entries = new Map<string, CacheEntry>();
-    for (const item of data.entries as unknown[]) {
-      if (!Array.isArray(item) || typeof item[0] !== "string" || !isEntry(item[1])) return "corrupt (unexpected entry)";
-      entries.set(item[0], item[1]);
-    }
-    return entries;
+    mkdirSync(join(file, ".."), { recursive: true, mode: 0o700 });
+    writeFileSync(temp, Buffer.concat([magic, createHash("sha256").update(payload).digest(), payload]));
+    renameSync(temp, file); // atomic on one file system: readers see the old or the new file
+  } catch {
+    rmSync(temp, { force: true });
+  }
+}
+
+/** The payload behind a magic line and a SHA-256, or why it cannot be trusted. */
+function verified(bytes: Buffer, magic: Buffer): Buffer | string {
+  if (bytes.length < magic.length + 32 || !bytes.subarray(0, magic.length).equals(magic)) return "not a telemetry-drift cache file";
+  const digest = bytes.subarray(magic.length, magic.length + 32);
+  const payload = bytes.subarray(magic.length + 32);
+  if (!createHash("sha256").update(payload).digest().equals(digest)) return "corrupt (checksum mismatch)";
+  return payload;
+}
+
+/** Index bytes → entries (and the last report), or the reason they cannot be trusted. */
+export function decodeIndex(bytes: Buffer): { entries: Map<string, CacheEntry>; result?: StoredReport } | string {
+  const payload = verified(bytes, INDEX_MAGIC);
+  if (typeof payload === "string") return payload;
+  try {
+    const data = deserialize(payload) as { format?: unknown; entries?: unknown; result?: { key?: unknown; report?: unknown } };
+    if (data.format !== FORMAT) return "written by another cache format";
+    const entries = fromColumns(data.entries);
+    if (!entries) return "corrupt (unexpected entries)";
+    const result = data.result;
+    if (result !== undefined && (typeof result?.key !== "string" || typeof result.report !== "object" || result.report === null)) return "corrupt (unexpected report)";
+    return { entries, ...(result ? { result: result as StoredReport } : {}) };
   } catch {
     return "corrupt (cannot be decoded)";
   }
 }
 
-function isEntry(value: unknown): value is CacheEntry {
-  const e = value as CacheEntry;
-  return typeof e === "object" && e !== null && typeof e.size === "number" && typeof e.mtimeMs === "number" && typeof e.hash === "string" && typeof e.firstPass === "boolean";
+/**
+ * The index as columns (typed arrays and one joined string per text column): tens of thousands of
+ * entries decode in a few milliseconds, where an object per entry would repeat every key name.
+ */
+interface Columns {
+  paths: string;
+  hashes: string;
+  sizes: Float64Array;
+  mtimes: Float64Array;
+  /** bit 0 firstPass, 1 facts extracted, 2 facts null, 3 racy, 4 second pass known, 5 second pass matched */
+  flags: Uint8Array;
+  secondKeys: string;
+}
+
+function toColumns(entries: [string, CacheEntry][]): Columns {
+  const n = entries.length;
+  const columns: Columns = { paths: "", hashes: "", sizes: new Float64Array(n), mtimes: new Float64Array(n), flags: new Uint8Array(n), secondKeys: "" };
+  const paths: string[] = [];
+  const hashes: string[] = [];
+  const secondKeys: string[] = [];
+  entries.forEach(([path, e], i) => {
+    paths.push(path);
+    hashes.push(e.hash);
+    secondKeys.push(e.secondPass?.key ?? "");
+    columns.sizes[i] = e.size;
+    columns.mtimes[i] = e.mtimeMs;
+    columns.flags[i] =
+      (e.firstPass ? 1 : 0) | (e.facts !== undefined ? 2 : 0) | (e.facts === null ? 4 : 0) | (e.racy ? 8 : 0) | (e.secondPass ? 16 : 0) | (e.secondPass?.matched ? 32 : 0);
+  });
+  columns.paths = paths.join("\n");
+  columns.hashes = hashes.join("\n");
+  columns.secondKeys = secondKeys.join("\n");
+  return columns;
+}
+
+function fromColumns(value: unknown): Map<string, CacheEntry> | undefined {
+  const c = value as Columns;
+  if (typeof c !== "object" || c === null || typeof c.paths !== "string" || typeof c.hashes !== "string" || typeof c.secondKeys !== "string") return undefined;
+  if (!(c.sizes instanceof Float64Array) || !(c.mtimes instanceof Float64Array) || !(c.flags instanceof Uint8Array)) return undefined;
+  const n = c.sizes.length;
+  const entries = new Map<string, CacheEntry>();
+  if (n === 0) return entries;
+  const paths = c.paths.split("\n");
+  const hashes = c.hashes.split("\n");
+  const secondKeys = c.secondKeys.split("\n");
+  if (paths.length !== n || hashes.length !== n || secondKeys.length !== n || c.mtimes.length !== n || c.flags.length !== n) return undefined;
+  for (let i = 0; i < n; i++) {
+    const flags = c.flags[i]!;
+    const entry: CacheEntry = { size: c.sizes[i]!, mtimeMs: c.mtimes[i]!, hash: hashes[i]!, firstPass: (flags & 1) !== 0 };
+    if (flags & 2) entry.facts = flags & 4 ? null : true;
+    if (flags & 8) entry.racy = true;
+    if (flags & 16) entry.secondPass = { key: secondKeys[i]!, matched: (flags & 32) !== 0 };
+    entries.set(paths[i]!, entry);
+  }
+  return entries;
 }
 
 export const contentHash = (text: string): string => createHash("sha1").update(text).digest("hex");
 
-/** The default location: node_modules/.cache/telemetry-drift under the analysis root (like ESLint's loaders). */
-export const defaultCacheLocation = (root: string): string => join(root, "node_modules", ".cache", "telemetry-drift");
+/**
+ * The default location: node_modules/.cache/telemetry-drift in the nearest folder at or above the root
+ * that has node_modules (the convention of Babel's and ESLint's loaders); for a project without one (an
+ * Elixir app), a folder under the OS temp directory, so that the analysed tree gains no new folders.
+ */
+export function defaultCacheLocation(root: string): string {
+  for (let dir = root; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "node_modules"))) return join(dir, "node_modules", ".cache", "telemetry-drift");
+    if (dirname(dir) === dir) break;
+  }
+  return join(tmpdir(), `telemetry-drift-cache-${process.getuid?.() ?? "user"}`); // per user: nobody else's files
+
+}

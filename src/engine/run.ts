@@ -1,22 +1,22 @@
 // The engine: discover → read → extract facts → contract graph → checks → suppressions → report.
 // The CLI, the library API (and later the ESLint plugin and the Action) are thin doors into `analyze`.
-import { readFileSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { isAbsolute, relative, resolve } from "node:path";
 import ignore from "ignore";
 import { parse as parseJson } from "@humanwhocodes/momoa";
 import type { Finding, FileFacts, Location, Severity } from "../model.js";
 import { dotted, emptyFacts } from "../model.js";
 import { ConfigError, DEFAULT_MAX_FILE_SIZE, loadConfig, type Config, type LoadedConfig } from "../config/config.js";
 import { discoverFiles, type DiscoveredFile, type FileKind } from "../discover/discover.js";
-import { configuredCallees, needsFirstPass, needsSecondPass, secondPassTokens } from "../discover/prefilter.js";
 import { buildGraph, type ContractGraph } from "../graph/build.js";
 import { CHECKS, SUPPRESSION_UNUSED, type RuleId } from "../checks/index.js";
 import { describeMetric, describeOrigin } from "../checks/check.js";
 import { compareFindings, type Inventory, type Report } from "../report/report.js";
 import { applySuppressions, type RuledFinding } from "./suppress.js";
-import { readSourceFileSync, type ReadResult } from "./read.js";
-import { extractFile, prepareParsers } from "./extract.js";
-import { contentHash, FactCache, type CacheEntry } from "./cache.js";
+import { FactCache } from "./cache.js";
+import { extractScanned, scanFiles } from "./collect.js";
+export { collectFacts } from "./collect.js";
+export { factsFor } from "./extract.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 
 export interface AnalyzeOptions {
@@ -46,173 +46,60 @@ export interface Analysis {
 }
 
 export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
+  const { root, loaded, paths, cache } = prepare(options);
+  const scan = await scanFiles(root, loaded.config, paths, cache);
+  const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, ...progress(options) });
+  const analysis = analyzeFacts(root, facts, loaded, options.ruleOverrides);
+  if (scan.inputKey) {
+    cache.storeReport(reportKey(scan.inputKey, loaded, options, paths), analysis.report);
+    cache.save(paths.length === 0);
+  }
+  return { ...analysis, ...(cache.discarded ? { cacheDiscarded: cache.discarded } : {}) };
+}
+
+/**
+ * The report alone (the CLI's drift report): when the cache holds the report of a run over exactly the
+ * same input — every path and content hash, the config, the rule overrides, the tool version — it is
+ * reused without decoding a single file's facts.
+ */
+export async function analyzeReport(options: AnalyzeOptions = {}): Promise<{ report: Report; cacheDiscarded?: string }> {
+  const { root, loaded, paths, cache } = prepare(options);
+  const scan = await scanFiles(root, loaded.config, paths, cache);
+  const key = scan.inputKey ? reportKey(scan.inputKey, loaded, options, paths) : undefined;
+  const reused = key ? cache.report(key) : undefined;
+  if (reused) {
+    cache.save(paths.length === 0); // refreshed stats of touched-but-unchanged files
+    return { report: reused };
+  }
+  const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, ...progress(options) });
+  const { report } = analyzeFacts(root, facts, loaded, options.ruleOverrides);
+  if (key) {
+    cache.storeReport(key, report);
+    cache.save(paths.length === 0);
+  }
+  return { report, ...(cache.discarded ? { cacheDiscarded: cache.discarded } : {}) };
+}
+
+function prepare(options: AnalyzeOptions): { root: string; loaded: LoadedConfig; paths: string[]; cache: FactCache } {
   const root = resolve(options.root ?? ".");
   const loaded: LoadedConfig = options.config ? { config: options.config } : loadConfig(root, options.configPath);
   const paths = (options.paths ?? []).map((p) => toRootRelative(root, p));
-  const cache = options.cacheLocation ? FactCache.open(resolve(root, options.cacheLocation), cacheKey(loaded.config)) : undefined;
-  const facts = await collectFacts(root, loaded.config, paths, { ...(cache ? { cache } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-  return { ...analyzeFacts(root, facts, loaded, options.ruleOverrides), ...(cache?.discarded ? { cacheDiscarded: cache.discarded } : {}) };
+  const cache = options.cacheLocation ? FactCache.open(resolve(root, options.cacheLocation), root, factsKey(loaded.config)) : FactCache.disabled();
+  return { root, loaded, paths, cache };
 }
 
+const progress = (options: AnalyzeOptions) => (options.onProgress ? { onProgress: options.onProgress } : {});
+
 /** Everything besides (path, text) that per-file facts depend on. */
-function cacheKey(config: Config): string {
+function factsKey(config: Config): string {
   const { dashboards, ruleFiles, emitters, consumers, maxFileSize } = config;
   return JSON.stringify({ dashboards, ruleFiles, emitters, consumers, maxFileSize });
 }
 
-export interface CollectOptions {
-  /** The fact cache (default: none). */
-  cache?: FactCache;
-  /** Called after each file of the first pass (for a progress bar). */
-  onProgress?: (done: number, total: number) => void;
+/** Everything a report depends on: the input files, the whole config (and where it came from), overrides and scope. */
+function reportKey(inputKey: string, loaded: LoadedConfig, options: AnalyzeOptions, paths: string[]): string {
+  return JSON.stringify([inputKey, loaded.file ?? null, loaded.config, options.ruleOverrides ?? {}, paths]);
 }
-
-/**
- * Discovery, reading and per-file extraction: everything that touches the file system. Two passes: the
- * first parses only files whose text can hold a fact; the second parses the rest that call a wrapper
- * or import a module the first pass found (see discover/prefilter.ts). Cached files are not read at all
- * unless their size or mtime changed (see engine/cache.ts).
- */
-export async function collectFacts(root: string, config: Config, paths: string[] = [], options: CollectOptions = {}): Promise<FileFacts[]> {
-  const files = await discoverFiles(root, { include: config.include, exclude: config.exclude }, paths);
-  const cache = options.cache ?? FactCache.disabled();
-  const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const extra = configuredCallees([...(config.emitters ?? []), ...(config.consumers ?? [])].map((e) => e.callee));
-  const facts: FileFacts[] = [];
-  const parsersReady = new Set<FileKind>();
-  const extract = async (file: DiscoveredFile, text: string): Promise<FileFacts | undefined> => {
-    if (!parsersReady.has(file.kind)) {
-      await prepareParsers(new Set([file.kind]));
-      parsersReady.add(file.kind);
-    }
-    return factsFor(file.path, file.kind, { text }, config);
-  };
-
-  const deferred: { file: DiscoveredFile; entry: CacheEntry }[] = [];
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i]!;
-    options.onProgress?.(i + 1, files.length);
-    const state = currentEntry(root, file, cache, maxSize, config, extra);
-    if ("facts" in state) {
-      if (state.facts) facts.push(state.facts);
-      continue;
-    }
-    const { entry, text } = state;
-    if (!entry.firstPass) {
-      deferred.push({ file, entry });
-      continue;
-    }
-    if (entry.facts === undefined) {
-      entry.facts = (await extract(file, text ?? "")) ?? null;
-      cache.set(file.path, entry);
-    }
-    if (entry.facts) facts.push(entry.facts);
-  }
-
-  // Second pass, until nothing new: wrappers' call sites, importers of instrument/constant modules.
-  let pending = deferred;
-  for (let round = 0; round < 3 && pending.length; round++) {
-    const tokens = secondPassTokens(facts);
-    if (!tokens.elixirCalls && !tokens.tsImports && tokens.importedPaths.size === 0) break;
-    const key = `${tokens.elixirCalls?.source ?? ""}\u0000${tokens.tsImports?.source ?? ""}`;
-    const next: typeof pending = [];
-    let added = 0;
-    for (const item of pending) {
-      const { file, entry } = item;
-      let text: string | undefined;
-      let matched = tokens.importedPaths.has(file.path);
-      if (!matched) {
-        if (entry.secondPass?.key === key) matched = entry.secondPass.matched;
-        else {
-          text = readText(root, file, maxSize);
-          if (text === undefined) continue; // changed under us: the next run sees it
-          matched = needsSecondPass(file.kind, file.path, text, tokens);
-          entry.secondPass = { key, matched };
-          cache.set(file.path, entry);
-        }
-      }
-      if (!matched) {
-        next.push(item);
-        continue;
-      }
-      if (entry.facts === undefined) {
-        text ??= readText(root, file, maxSize);
-        if (text === undefined) continue;
-        entry.facts = (await extract(file, text)) ?? null;
-        cache.set(file.path, entry);
-      }
-      if (entry.facts) {
-        facts.push(entry.facts);
-        added++;
-      }
-    }
-    pending = next;
-    if (added === 0) break;
-  }
-  cache.save(paths.length === 0);
-  return facts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-}
-
-/**
- * A file's cache entry, brought up to date: from the cache when size and mtime prove it current (no
- * read), else from the text (a content-hash hit keeps the facts). Files that cannot be read yield their
- * problem as facts, and are never cached.
- */
-function currentEntry(root: string, file: DiscoveredFile, cache: FactCache, maxSize: number, config: Config, extra: RegExp | undefined): { entry: CacheEntry; text?: string } | { facts: FileFacts | undefined } {
-  const cached = cache.enabled ? cache.get(file.path) : undefined;
-  if (cached) {
-    cache.touch(file.path);
-    let info;
-    try {
-      info = statSync(join(root, file.path));
-    } catch {
-      info = undefined;
-    }
-    if (info?.isFile() && cache.fresh(cached, info.size, info.mtimeMs)) return { entry: cached };
-  }
-  const read = readSourceFileSync(root, file.path, maxSize);
-  if (!("text" in read)) return { facts: factsFor(file.path, file.kind, read, config) };
-  const { text } = read;
-  const size = read.size ?? text.length;
-  const mtimeMs = read.mtimeMs ?? 0;
-  const hash = cache.enabled ? contentHash(text) : "";
-  if (cached && cached.hash === hash) {
-    const entry = { ...cached, size, mtimeMs };
-    cache.set(file.path, entry);
-    return { entry, text };
-  }
-  const entry: CacheEntry = { size, mtimeMs, hash, firstPass: needsFirstPass(file.kind, file.path, text, extra) };
-  cache.set(file.path, entry);
-  return { entry, text };
-}
-
-function readText(root: string, file: DiscoveredFile, maxSize: number): string | undefined {
-  const read = readSourceFileSync(root, file.path, maxSize);
-  return "text" in read ? read.text : undefined;
-}
-
-/** One file's facts from its read result, honouring the dashboards/ruleFiles globs. */
-export function factsFor(path: string, kind: FileKind, read: ReadResult, config: Config): FileFacts | undefined {
-  // With explicit globs, only matching files are dashboards / rule files; otherwise the content decides.
-  const dashboardGlobs = config.dashboards?.length ? globMatcher(config.dashboards) : undefined;
-  const ruleGlobs = config.ruleFiles?.length ? globMatcher(config.ruleFiles) : undefined;
-  if (kind === "json" && dashboardGlobs && !dashboardGlobs.ignores(path) && !/(^|\/)tsconfig[^/]*\.json$/.test(path)) return undefined;
-  if (kind === "yaml" && ruleGlobs && !ruleGlobs.ignores(path)) return undefined;
-  if ("problem" in read) return { ...emptyFacts(path), problems: [read.problem] };
-  return extractFile(path, kind, read.text, {
-    forcedDashboard: dashboardGlobs !== undefined,
-    forcedRuleFile: ruleGlobs !== undefined,
-    typescript: { ...(config.emitters ? { emitters: config.emitters } : {}), ...(config.consumers ? { consumers: config.consumers } : {}) },
-  });
-}
-
-const matchers = new Map<string, ReturnType<typeof ignore>>();
-const globMatcher = (globs: string[]): ReturnType<typeof ignore> => {
-  const key = globs.join("\u0000");
-  let m = matchers.get(key);
-  if (!m) matchers.set(key, (m = ignore().add(globs)));
-  return m;
-};
 
 /** Facts → graph → checks → suppressions → the report. Pure and synchronous. */
 export function analyzeFacts(root: string, facts: FileFacts[], loaded: LoadedConfig, ruleOverrides?: Record<string, Severity | "off">): Analysis {

@@ -1,0 +1,160 @@
+// Collecting per-file facts: discovery, then a scan that brings every file's cache entry up to date
+// (stat only when size and mtime prove it unchanged, else read and hash), then extraction in two
+// passes: the first parses only files whose text can hold a fact; the second parses the rest that call
+// a wrapper or import a module the first pass found (see discover/prefilter.ts).
+import { statSync } from "node:fs";
+import type { FileFacts } from "../model.js";
+import { DEFAULT_MAX_FILE_SIZE, type Config } from "../config/config.js";
+import { discoverFiles, type DiscoveredFile, type FileKind } from "../discover/discover.js";
+import { configuredCallees, needsFirstPass, needsSecondPass, secondPassTokens } from "../discover/prefilter.js";
+import { readSourceFileSync } from "./read.js";
+import { prepareParsers } from "./extract.js";
+import { contentHash, FactCache, type CacheEntry } from "./cache.js";
+import { factsFor } from "./extract.js";
+
+export interface CollectOptions {
+  /** The fact cache (default: none). */
+  cache?: FactCache;
+  /** Called after each parsed file (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One discovered file after the scan: its up-to-date cache entry (and text, if it was read), or its read problem. */
+export type ScannedFile = { file: DiscoveredFile; entry: CacheEntry; text?: string } | { file: DiscoveredFile; problem: FileFacts | undefined };
+
+export interface Scan {
+  files: ScannedFile[];
+  /** Identifies the whole input (every path and content hash), when every file could be read. */
+  inputKey: string | undefined;
+}
+
+/** Discovery plus one stat (or read) per file; no parsing. */
+export async function scanFiles(root: string, config: Config, paths: string[], cache: FactCache): Promise<Scan> {
+  const discovered = await discoverFiles(root, { include: config.include, exclude: config.exclude }, paths);
+  const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const extra = configuredCallees([...(config.emitters ?? []), ...(config.consumers ?? [])].map((e) => e.callee));
+  const files = discovered.map((file) => scanFile(root, file, cache, maxSize, config, extra));
+  let inputKey: string | undefined;
+  if (cache.enabled && files.every((f) => "entry" in f)) {
+    inputKey = contentHash(files.map((f) => `${f.file.path}\u0000${(f as { entry: CacheEntry }).entry.hash}`).join("\n"));
+  }
+  return { files, inputKey };
+}
+
+/** Extraction over a scan: the two passes. Saves the cache at the end. */
+export async function extractScanned(root: string, config: Config, scan: Scan, options: CollectOptions & { wholeTree: boolean }): Promise<FileFacts[]> {
+  const cache = options.cache ?? FactCache.disabled();
+  const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const facts: FileFacts[] = [];
+  const parsersReady = new Set<FileKind>();
+  const extract = async (file: DiscoveredFile, entry: CacheEntry, text: string): Promise<FileFacts | null> => {
+    if (!parsersReady.has(file.kind)) {
+      await prepareParsers(new Set([file.kind]));
+      parsersReady.add(file.kind);
+    }
+    const extracted = factsFor(file.path, file.kind, { text }, config) ?? null;
+    cache.storeFacts(file.path, entry, extracted);
+    return extracted;
+  };
+
+  const toParse = scan.files.filter((f) => "entry" in f && f.entry.firstPass && f.entry.facts === undefined).length;
+  let parsed = 0;
+  const deferred: { file: DiscoveredFile; entry: CacheEntry }[] = [];
+  for (const scanned of scan.files) {
+    if ("problem" in scanned) {
+      if (scanned.problem) facts.push(scanned.problem);
+      continue;
+    }
+    const { file, entry, text } = scanned;
+    if (!entry.firstPass) {
+      deferred.push({ file, entry });
+      continue;
+    }
+    let found = entry.facts === undefined ? undefined : cache.factsOf(file.path, entry);
+    if (found === undefined) {
+      found = await extract(file, entry, text ?? readText(root, file, maxSize) ?? "");
+      options.onProgress?.(++parsed, toParse);
+    }
+    if (found) facts.push(found);
+  }
+
+  // Second pass, until nothing new: wrappers' call sites, importers of instrument/constant modules.
+  let pending = deferred;
+  for (let round = 0; round < 3 && pending.length; round++) {
+    const tokens = secondPassTokens(facts);
+    if (!tokens.elixirCalls && !tokens.tsImports && tokens.importedPaths.size === 0) break;
+    const key = contentHash(`${tokens.elixirCalls?.source ?? ""}\u0000${tokens.tsImports?.source ?? ""}`).slice(0, 16);
+    const next: typeof pending = [];
+    let added = 0;
+    for (const item of pending) {
+      const { file, entry } = item;
+      let text: string | undefined;
+      let matched = tokens.importedPaths.has(file.path);
+      if (!matched) {
+        if (entry.secondPass?.key === key) matched = entry.secondPass.matched;
+        else {
+          text = readText(root, file, maxSize);
+          if (text === undefined) continue; // changed under us: the next run sees it
+          matched = needsSecondPass(file.kind, file.path, text, tokens);
+          cache.storeSecondPass(file.path, entry, { key, matched });
+        }
+      }
+      if (!matched) {
+        next.push(item);
+        continue;
+      }
+      let found = entry.facts === undefined ? undefined : cache.factsOf(file.path, entry);
+      if (found === undefined) {
+        text ??= readText(root, file, maxSize);
+        if (text === undefined) continue;
+        found = await extract(file, entry, text);
+      }
+      if (found) {
+        facts.push(found);
+        added++;
+      }
+    }
+    pending = next;
+    if (added === 0) break;
+  }
+  cache.save(options.wholeTree);
+  return facts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** Discovery, reading and per-file extraction: everything that touches the file system. */
+export async function collectFacts(root: string, config: Config, paths: string[] = [], options: CollectOptions = {}): Promise<FileFacts[]> {
+  const cache = options.cache ?? FactCache.disabled();
+  const scan = await scanFiles(root, config, paths, cache);
+  return extractScanned(root, config, scan, { ...options, cache, wholeTree: paths.length === 0 });
+}
+
+/**
+ * A file's cache entry, brought up to date: from the cache when size and mtime prove it current (no
+ * read), else from the text (a content-hash hit keeps the facts). Files that cannot be read yield their
+ * problem as facts, and are never cached.
+ */
+function scanFile(root: string, file: DiscoveredFile, cache: FactCache, maxSize: number, config: Config, extra: RegExp | undefined): ScannedFile {
+  const cached = cache.enabled ? cache.get(file.path) : undefined;
+  if (cached) {
+    const info = statSync(`${root}/${file.path}`, { throwIfNoEntry: false });
+    if (info?.isFile() && cache.fresh(cached, info.size, info.mtimeMs)) {
+      cache.touch(file.path);
+      return { file, entry: cached };
+    }
+  }
+  const read = readSourceFileSync(root, file.path, maxSize);
+  if (!("text" in read)) return { file, problem: factsFor(file.path, file.kind, read, config) };
+  const { text } = read;
+  const size = read.size ?? text.length;
+  const mtimeMs = read.mtimeMs ?? 0;
+  const hash = cache.enabled ? contentHash(text) : "";
+  if (cached && cached.hash === hash) return { file, entry: cache.refresh(file.path, cached, size, mtimeMs), text };
+  const entry: CacheEntry = { size, mtimeMs, hash, firstPass: needsFirstPass(file.kind, file.path, text, extra) };
+  cache.set(file.path, entry);
+  return { file, entry, ...(entry.firstPass ? { text } : {}) };
+}
+
+function readText(root: string, file: DiscoveredFile, maxSize: number): string | undefined {
+  const read = readSourceFileSync(root, file.path, maxSize);
+  return "text" in read ? read.text : undefined;
+}
