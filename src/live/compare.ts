@@ -94,6 +94,7 @@ export function compareLive(contract: LiveContract, live: LiveSnapshot): Finding
 
   // ---- missing series ----
   const missingGroups: MissingGroup[] = [];
+  for (const group of groups.values()) group.series.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const group of groups.values()) {
     const names = group.series.map((s) => s.name);
     const missing = names.filter((n) => !liveByName.has(n));
@@ -102,6 +103,12 @@ export function compareLive(contract: LiveContract, live: LiveSnapshot): Finding
     const labels = new Set(group.series.flatMap((s) => s.labels));
     missingGroups.push({ group, missing, present: names.filter((n) => liveByName.has(n)), base, shape, labels });
   }
+
+  missingGroups.sort((a, b) => {
+    const x = a.group.def.loc;
+    const y = b.group.def.loc;
+    return x.file < y.file ? -1 : x.file > y.file ? 1 : x.line - y.line || x.column - y.column || (a.base < b.base ? -1 : a.base > b.base ? 1 : 0);
+  });
 
   // ---- unexpected series ----
   const explains = explainer(contract);

@@ -164,10 +164,8 @@ async function seriesFor(base: URL, selectors: readonly string[], range: [string
 export async function readPrometheus(baseUrl: string, contractNames: readonly string[], options: PrometheusOptions): Promise<LiveSnapshot> {
   const base = new URL(baseUrl);
   const now = options.now ?? Math.floor(Date.now() / 1000);
-  const range: [string, string][] = [
-    ["start", String(now - options.lookbackSeconds)],
-    ["end", String(now)],
-  ];
+  // No `end`: Prometheus then includes samples up to the newest, even ones a fraction of a second old.
+  const range: [string, string][] = [["start", String(now - options.lookbackSeconds)]];
   const maxUrl = options.maxUrlLength ?? 4000;
   const namesUrl = endpoint(base, "api/v1/label/__name__/values", range);
   const namesData = await apiGet(namesUrl, options);
