@@ -313,7 +313,7 @@ function fromColumns(value: unknown): Map<string, CacheEntry> | undefined {
   return entries;
 }
 
-export const contentHash = (text: string): string => createHash("sha1").update(text).digest("hex");
+export const contentHash = (text: string | Uint8Array): string => createHash("sha1").update(text).digest("hex");
 
 /**
  * The default location: node_modules/.cache/telemetry-drift in the nearest folder at or above the root

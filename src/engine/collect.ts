@@ -6,8 +6,8 @@ import { statSync } from "node:fs";
 import type { FileFacts } from "../model.js";
 import { DEFAULT_MAX_FILE_SIZE, type Config } from "../config/config.js";
 import { discoverFiles, type DiscoveredFile, type FileKind } from "../discover/discover.js";
-import { configuredCallees, needsFirstPass, needsSecondPass, secondPassTokens } from "../discover/prefilter.js";
-import { readSourceFileSync } from "./read.js";
+import { configuredCallees, needsFirstPass, needsSecondPass, secondPassTokens, type SecondPassTokens } from "../discover/prefilter.js";
+import { readCheckedBytesSync, textOf } from "./read.js";
 import { prepareParsers } from "./extract.js";
 import { contentHash, FactCache, type CacheEntry } from "./cache.js";
 import { factsFor } from "./extract.js";
@@ -93,9 +93,10 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
       if (!matched) {
         if (entry.secondPass?.key === key) matched = entry.secondPass.matched;
         else {
-          text = readText(root, file, maxSize);
-          if (text === undefined) continue; // changed under us: the next run sees it
-          matched = needsSecondPass(file.kind, file.path, text, tokens);
+          const look = secondPassText(root, file, maxSize, tokens);
+          if (look === undefined) continue; // changed under us: the next run sees it
+          matched = look !== false;
+          if (look !== false) text = look;
           cache.storeSecondPass(file.path, entry, { key, matched });
         }
       }
@@ -142,19 +143,35 @@ function scanFile(root: string, file: DiscoveredFile, cache: FactCache, maxSize:
       return { file, entry: cached };
     }
   }
-  const read = readSourceFileSync(root, file.path, maxSize);
-  if (!("text" in read)) return { file, problem: factsFor(file.path, file.kind, read, config) };
-  const { text } = read;
-  const size = read.size ?? text.length;
-  const mtimeMs = read.mtimeMs ?? 0;
-  const hash = cache.enabled ? contentHash(text) : "";
-  if (cached && cached.hash === hash) return { file, entry: cache.refresh(file.path, cached, size, mtimeMs), text };
-  const entry: CacheEntry = { size, mtimeMs, hash, firstPass: needsFirstPass(file.kind, file.path, text, extra) };
+  const read = readCheckedBytesSync(root, file.path, maxSize);
+  if ("problem" in read) return { file, problem: factsFor(file.path, file.kind, read, config) };
+  const { bytes, size, mtimeMs } = read;
+  const hash = cache.enabled ? contentHash(bytes) : "";
+  if (cached && cached.hash === hash) {
+    const entry = cache.refresh(file.path, cached, size, mtimeMs);
+    return { file, entry, ...(entry.firstPass ? { text: textOf(bytes) } : {}) };
+  }
+  // The prefilter's tokens are ASCII: matching them in a Latin-1 view of UTF-8 bytes finds the same
+  // places, without decoding the nine files in ten that are never parsed.
+  const firstPass = needsFirstPass(file.kind, file.path, file.kind === "elixir" || file.kind === "typescript" ? prefilterView(bytes, extra) : "", extra);
+  const entry: CacheEntry = { size, mtimeMs, hash, firstPass };
   cache.set(file.path, entry);
-  return { file, entry, ...(entry.firstPass ? { text } : {}) };
+  return { file, entry, ...(firstPass ? { text: textOf(bytes) } : {}) };
 }
 
 function readText(root: string, file: DiscoveredFile, maxSize: number): string | undefined {
-  const read = readSourceFileSync(root, file.path, maxSize);
-  return "text" in read ? read.text : undefined;
+  const read = readCheckedBytesSync(root, file.path, maxSize);
+  return "bytes" in read ? textOf(read.bytes) : undefined;
+}
+
+/** The second pass's look at a file: its text when the tokens match it, `false` when not, `undefined` when unreadable. */
+function secondPassText(root: string, file: DiscoveredFile, maxSize: number, tokens: SecondPassTokens): string | false | undefined {
+  const read = readCheckedBytesSync(root, file.path, maxSize);
+  if (!("bytes" in read)) return undefined;
+  return needsSecondPass(file.kind, file.path, prefilterView(read.bytes, tokens.elixirCalls, tokens.tsImports), tokens) ? textOf(read.bytes) : false;
+}
+
+/** A Latin-1 view when every token pattern is ASCII (the built-in ones are; configured names may not be), else the text. */
+function prefilterView(bytes: Buffer, ...patterns: (RegExp | undefined)[]): string {
+  return patterns.every((p) => p === undefined || !/[^\x00-\x7f]/.test(p.source)) ? bytes.toString("latin1") : textOf(bytes);
 }

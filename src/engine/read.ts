@@ -1,6 +1,7 @@
 // Reading one file safely: size limit, binary and encoding checks. Every failure becomes a located,
 // one-line problem (an `input-unparseable` finding); nothing here throws.
-import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
+import { isUtf8 } from "node:buffer";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { InputProblem } from "../model.js";
@@ -38,6 +39,54 @@ export function readSourceFileSync(root: string, file: string, maxFileSize: numb
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** A file's bytes (a view into a reused buffer: valid until the next read) and stat, already checked to be UTF-8 text. */
+export type BytesResult = { bytes: Buffer; size: number; mtimeMs: number } | { problem: InputProblem };
+
+let scratch = Buffer.allocUnsafe(1 << 20);
+
+/**
+ * The scan's read: bytes into one reused buffer, checked for NUL bytes and valid UTF-8 without decoding,
+ * so the prefilter can look at most files as Latin-1 (a byte copy) and only the few that are parsed are
+ * decoded. Same problems as `readSourceFileSync`.
+ */
+export function readCheckedBytesSync(root: string, file: string, maxFileSize: number): BytesResult {
+  let fd: number | undefined;
+  try {
+    fd = openSync(`${root}/${file}`, "r");
+    const info = fstatSync(fd);
+    const big = tooBig(file, info.isDirectory(), info.size, maxFileSize);
+    if (big) return big as { problem: InputProblem };
+    if (scratch.length < info.size + 1) scratch = Buffer.allocUnsafe(Math.max(info.size + 1, scratch.length * 2));
+    let length = 0;
+    // Read until EOF: the file may have grown since fstat (a read never trusts the stat alone).
+    for (;;) {
+      if (length === scratch.length) {
+        const bigger = Buffer.allocUnsafe(scratch.length * 2);
+        scratch.copy(bigger, 0, 0, length);
+        scratch = bigger;
+      }
+      const n = readSync(fd, scratch, length, scratch.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length > maxFileSize) return tooBig(file, false, length, maxFileSize) as { problem: InputProblem };
+    }
+    const bytes = scratch.subarray(0, length);
+    if (bytes.subarray(0, 8192).includes(0)) return problem(file, `${file}: binary content (NUL bytes), not a text file`);
+    if (!isUtf8(bytes)) return problem(file, `${file}: not valid UTF-8 text`);
+    return { bytes, size: info.size, mtimeMs: info.mtimeMs };
+  } catch (error) {
+    return unreadable(file, error) as { problem: InputProblem };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Checked bytes → text (a UTF-8 BOM is not content). */
+export function textOf(bytes: Buffer): string {
+  const text = bytes.toString("utf8");
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function tooBig(file: string, isDirectory: boolean, size: number, maxFileSize: number): ReadResult | undefined {

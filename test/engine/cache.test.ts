@@ -1,0 +1,145 @@
+// The fact cache never changes a report: byte-identical output with and without it, after touches,
+// edits, deletions, corrupt or truncated cache files, racy same-size edits and concurrent runs.
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { CLI, REPO, runCli } from "../e2e/run-cli.js";
+import { decodeIndex } from "../../src/engine/cache.js";
+
+const work = mkdtempSync(join(tmpdir(), "td-cache-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A private copy of a fixture, and a cache folder of its own. */
+function project(fixture: string): { root: string; cache: string } {
+  const root = mkdtempSync(join(work, "p-"));
+  cpSync(join(REPO, "fixtures", fixture), root, { recursive: true });
+  return { root, cache: join(root, ".td-cache") };
+}
+
+const report = (root: string, ...flags: string[]) => {
+  const result = runCli([root, "--format", "json", "--fail-on", "never", ...flags]);
+  expect(result.status, result.stderr).toBe(0);
+  return result;
+};
+const uncached = (root: string) => report(root, "--no-cache").stdout;
+const cached = (root: string, cache: string) => report(root, "--cache-location", cache);
+
+/** Moves a file's mtime into the past, so the cache trusts it (outside the racy window). */
+const age = (path: string, secondsAgo = 60) => {
+  const t = new Date(Date.now() - secondsAgo * 1000);
+  utimesSync(path, t, t);
+};
+const ageTree = (root: string) => {
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else age(path);
+    }
+  };
+  walk(root);
+};
+
+describe("fact cache", () => {
+  it("gives byte-identical reports cold, warm, after a touch, an edit and a deletion", () => {
+    const { root, cache } = project("mixed");
+    ageTree(root);
+    const expected = uncached(root);
+    expect(JSON.parse(expected).findings.length).toBeGreaterThan(1);
+    expect(cached(root, cache).stdout).toBe(expected); // cold: writes the cache
+    expect(readdirSync(cache).sort()).toEqual([expect.stringMatching(/^facts-[0-9a-f]{16}\.bin$/), expect.stringMatching(/^index-[0-9a-f]{16}\.bin$/)]);
+    expect(cached(root, cache).stdout).toBe(expected); // warm: the report is reused
+
+    const dashboard = join(root, "dashboards", "overview.json");
+    utimesSync(dashboard, new Date(), new Date()); // touched, same content
+    expect(cached(root, cache).stdout).toBe(expected);
+
+    // An edit that adds drift must show up, exactly as an uncached run sees it.
+    writeFileSync(dashboard, readFileSync(dashboard, "utf8").replace("osint_breaker_status", "osint_breaker_stat"));
+    const afterEdit = uncached(root);
+    expect(afterEdit).not.toBe(expected);
+    expect(afterEdit).toContain("osint_breaker_stat");
+    expect(cached(root, cache).stdout).toBe(afterEdit);
+
+    rmSync(dashboard);
+    const afterDelete = uncached(root);
+    expect(cached(root, cache).stdout).toBe(afterDelete);
+    expect(afterDelete).not.toContain("overview.json");
+  });
+
+  it("sees a same-size edit made right after the cache was written (racy mtime)", () => {
+    const { root, cache } = project("seed");
+    const metrics = join(root, "lib", "prismatic_web", "telemetry.ex");
+    const before = cached(root, cache).stdout; // the cache is written within the racy window of these fresh files
+    const original = statSync(metrics);
+    // Same size, same mtime, different content: only a re-hash can notice.
+    writeFileSync(metrics, readFileSync(metrics, "utf8").replace('summary("osint.search.stop.duration"', 'summary("osint.search.stop.duratio2"'));
+    utimesSync(metrics, original.atime, original.mtime);
+    expect(statSync(metrics).size).toBe(original.size);
+    const after = cached(root, cache).stdout;
+    expect(after).not.toBe(before);
+    expect(after).toBe(uncached(root));
+  });
+
+  it("ignores a corrupt or truncated cache, says so once on stderr, and rebuilds it", () => {
+    const { root, cache } = project("ts-otel");
+    ageTree(root);
+    const expected = uncached(root);
+    cached(root, cache);
+    const index = join(cache, readdirSync(cache).find((f) => f.startsWith("index-"))!);
+    const facts = join(cache, readdirSync(cache).find((f) => f.startsWith("facts-"))!);
+
+    const bytes = readFileSync(index);
+    bytes[bytes.length - 10] ^= 0xff; // one flipped bit deep in the payload
+    writeFileSync(index, bytes);
+    expect(typeof decodeIndex(readFileSync(index))).toBe("string");
+    const corrupt = cached(root, cache);
+    expect(corrupt.stdout).toBe(expected);
+    expect(corrupt.stderr).toMatch(/^telemetry-drift: cache .*index-[0-9a-f]+\.bin: corrupt \(checksum mismatch\); rebuilt\n$/);
+    expect(cached(root, cache).stderr).toBe(""); // rebuilt
+
+    // A truncated facts store while the index still points at it: the facts are extracted again.
+    truncateSync(facts, 40);
+    const metrics = join(root, "src", "telemetry", "metrics.ts");
+    writeFileSync(metrics, readFileSync(metrics, "utf8") + "\n// edited\n");
+    const truncated = cached(root, cache);
+    expect(truncated.stdout).toBe(uncached(root));
+
+    writeFileSync(index, "not a cache at all");
+    const foreign = cached(root, cache);
+    expect(foreign.stdout).toBe(uncached(root));
+    expect(foreign.stderr).toContain("not a telemetry-drift cache file");
+  });
+
+  it("stays correct when several runs share one cache at the same time", async () => {
+    const { root, cache } = project("mixed");
+    ageTree(root);
+    const expected = uncached(root);
+    const runOnce = () =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, [CLI, root, "--format", "json", "--fail-on", "never", "--cache-location", cache], { env: { ...process.env, NO_COLOR: "1" } });
+        let out = "";
+        child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+        child.on("error", reject);
+        child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`))));
+      });
+    const outputs = await Promise.all([runOnce(), runOnce(), runOnce(), runOnce()]);
+    for (const out of outputs) expect(out).toBe(expected);
+    expect(readdirSync(cache).filter((f) => f.endsWith(".tmp"))).toEqual([]); // no temp file left behind
+    expect(cached(root, cache).stdout).toBe(expected);
+  });
+
+  it("keeps one cache per analysis root in a shared folder", () => {
+    const a = project("seed");
+    const b = project("clean");
+    const shared = join(work, "shared-cache");
+    const expectedA = uncached(a.root);
+    const expectedB = uncached(b.root);
+    expect(cached(a.root, shared).stdout).toBe(expectedA);
+    expect(cached(b.root, shared).stdout).toBe(expectedB);
+    expect(cached(a.root, shared).stdout).toBe(expectedA);
+    expect(readdirSync(shared).filter((f) => f.startsWith("index-"))).toHaveLength(2);
+  });
+});
