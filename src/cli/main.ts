@@ -41,6 +41,7 @@ Options:
       --color / --no-color  force or disable colours (also FORCE_COLOR / NO_COLOR)
       --cache-location <dir>  where to keep the fact cache (default: <root>/node_modules/.cache/telemetry-drift)
       --no-cache          neither read nor write the fact cache
+      --workers <n>       parse threads (default: one per core, at most 4; 0 parses on the main thread)
       --progress / --no-progress  force or hide the progress bar (default: shown on a terminal, not in CI or JSON/SARIF)
   -v, --version           print the version
   -h, --help              print this help
@@ -69,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
         color: { type: "boolean" },
         "cache-location": { type: "string" },
         "no-cache": { type: "boolean" },
+        workers: { type: "string" },
         progress: { type: "boolean" },
         "no-progress": { type: "boolean" },
         "no-color": { type: "boolean" },
@@ -103,6 +105,7 @@ async function main(argv: string[]): Promise<number> {
     ruleOverrides,
     ...(cacheLocation ? { cacheLocation } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
+    ...(values.workers !== undefined ? { workers: parseWorkers(values.workers) } : {}),
   };
   // The inventory needs the graph; the drift report alone may be reused from the cache.
   const full = values.list ? await analyze(options) : undefined;
@@ -176,6 +179,11 @@ function exitCode(report: Report, failOn: string): number {
   const order: Severity[] = ["info", "warning", "error"];
   const threshold = order.indexOf(failOn as Severity);
   return report.findings.some((f) => order.indexOf(f.severity) >= threshold) ? 1 : 0;
+}
+
+function parseWorkers(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 64) throw new UsageError(`--workers expects a number of threads from 0 to 64, got "${value}"`);
+  return Number(value);
 }
 
 function parseRuleOverrides(entries: string[]): Record<string, Severity | "off"> {

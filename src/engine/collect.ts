@@ -5,10 +5,10 @@
 import { statSync } from "node:fs";
 import type { FileFacts } from "../model.js";
 import { DEFAULT_MAX_FILE_SIZE, type Config } from "../config/config.js";
-import { discoverFiles, type DiscoveredFile, type FileKind } from "../discover/discover.js";
+import { discoverFiles, type DiscoveredFile } from "../discover/discover.js";
 import { configuredCallees, needsFirstPass, needsSecondPass, secondPassTokens, type SecondPassTokens } from "../discover/prefilter.js";
 import { readCheckedBytesSync, textOf } from "./read.js";
-import { prepareParsers } from "./extract.js";
+import { defaultWorkers, parseAll } from "./pool.js";
 import { contentHash, FactCache, type CacheEntry } from "./cache.js";
 import { factsFor } from "./extract.js";
 
@@ -17,6 +17,8 @@ export interface CollectOptions {
   cache?: FactCache;
   /** Called after each parsed file (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
+  /** Parse threads (default: one per core, at most 4; 0 or 1 parses on the main thread). */
+  workers?: number;
 }
 
 /** One discovered file after the scan: its up-to-date cache entry (and text, if it was read), or its read problem. */
@@ -45,20 +47,26 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
 export async function extractScanned(root: string, config: Config, scan: Scan, options: CollectOptions & { wholeTree: boolean }): Promise<FileFacts[]> {
   const cache = options.cache ?? FactCache.disabled();
   const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const workers = options.workers ?? defaultWorkers();
   const facts: FileFacts[] = [];
-  const parsersReady = new Set<FileKind>();
-  const extract = async (file: DiscoveredFile, entry: CacheEntry, text: string): Promise<FileFacts | null> => {
-    if (!parsersReady.has(file.kind)) {
-      await prepareParsers(new Set([file.kind]));
-      parsersReady.add(file.kind);
-    }
-    const extracted = factsFor(file.path, file.kind, { text }, config) ?? null;
-    cache.storeFacts(file.path, entry, extracted);
-    return extracted;
+  let parsed = 0;
+  /** Parses a round's files (on workers when there are many) and stores their facts. */
+  const parseRound = async (round: { file: DiscoveredFile; entry: CacheEntry; text: string }[], total: number): Promise<void> => {
+    const start = parsed;
+    const results = await parseAll(
+      round.map(({ file, text }) => ({ path: file.path, kind: file.kind, text })),
+      config,
+      workers,
+      (count) => options.onProgress?.((parsed = start + count), total),
+    );
+    round.forEach(({ file, entry }, i) => {
+      const found = results[i] ?? null;
+      cache.storeFacts(file.path, entry, found);
+      if (found) facts.push(found);
+    });
   };
 
-  const toParse = scan.files.filter((f) => "entry" in f && f.entry.firstPass && f.entry.facts === undefined).length;
-  let parsed = 0;
+  const firstRound: { file: DiscoveredFile; entry: CacheEntry; text: string }[] = [];
   const deferred: { file: DiscoveredFile; entry: CacheEntry }[] = [];
   for (const scanned of scan.files) {
     if ("problem" in scanned) {
@@ -70,13 +78,11 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
       deferred.push({ file, entry });
       continue;
     }
-    let found = entry.facts === undefined ? undefined : cache.factsOf(file.path, entry);
-    if (found === undefined) {
-      found = await extract(file, entry, text ?? readText(root, file, maxSize) ?? "");
-      options.onProgress?.(++parsed, toParse);
-    }
-    if (found) facts.push(found);
+    const found = entry.facts === undefined ? undefined : cache.factsOf(file.path, entry);
+    if (found === undefined) firstRound.push({ file, entry, text: text ?? readText(root, file, maxSize) ?? "" });
+    else if (found) facts.push(found);
   }
+  await parseRound(firstRound, firstRound.length);
 
   // Second pass, until nothing new: wrappers' call sites, importers of instrument/constant modules.
   let pending = deferred;
@@ -85,7 +91,8 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
     if (!tokens.elixirCalls && !tokens.tsImports && tokens.importedPaths.size === 0) break;
     const key = contentHash(`${tokens.elixirCalls?.source ?? ""}\u0000${tokens.tsImports?.source ?? ""}`).slice(0, 16);
     const next: typeof pending = [];
-    let added = 0;
+    const toParse: { file: DiscoveredFile; entry: CacheEntry; text: string }[] = [];
+    const before = facts.length;
     for (const item of pending) {
       const { file, entry } = item;
       let text: string | undefined;
@@ -104,19 +111,15 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
         next.push(item);
         continue;
       }
-      let found = entry.facts === undefined ? undefined : cache.factsOf(file.path, entry);
+      const found = entry.facts === undefined ? undefined : cache.factsOf(file.path, entry);
       if (found === undefined) {
         text ??= readText(root, file, maxSize);
-        if (text === undefined) continue;
-        found = await extract(file, entry, text);
-      }
-      if (found) {
-        facts.push(found);
-        added++;
-      }
+        if (text !== undefined) toParse.push({ file, entry, text });
+      } else if (found) facts.push(found);
     }
+    await parseRound(toParse, parsed + toParse.length);
     pending = next;
-    if (added === 0) break;
+    if (facts.length === before) break;
   }
   cache.save(options.wholeTree);
   return facts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

@@ -32,8 +32,10 @@ export interface AnalyzeOptions {
   ruleOverrides?: Record<string, Severity | "off">;
   /** Where to keep the fact cache (the CLI's default: node_modules/.cache/telemetry-drift); none if unset. */
   cacheLocation?: string;
-  /** Called after each file of the first pass (for a progress bar). */
+  /** Called after each parsed file (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
+  /** Parse threads (default: one per core, at most 4; 0 or 1 parses on the main thread). */
+  workers?: number;
 }
 
 export interface Analysis {
@@ -88,7 +90,10 @@ function prepare(options: AnalyzeOptions): { root: string; loaded: LoadedConfig;
   return { root, loaded, paths, cache };
 }
 
-const progress = (options: AnalyzeOptions) => (options.onProgress ? { onProgress: options.onProgress } : {});
+const progress = (options: AnalyzeOptions) => ({
+  ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  ...(options.workers !== undefined ? { workers: options.workers } : {}),
+});
 
 /** Everything besides (path, text) that per-file facts depend on. */
 function factsKey(config: Config): string {

@@ -92,7 +92,7 @@ describe("fact cache", () => {
     const facts = join(cache, readdirSync(cache).find((f) => f.startsWith("facts-"))!);
 
     const bytes = readFileSync(index);
-    bytes[bytes.length - 10] ^= 0xff; // one flipped bit deep in the payload
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 10) ^ 0xff, bytes.length - 10); // flipped bits deep in the payload
     writeFileSync(index, bytes);
     expect(typeof decodeIndex(readFileSync(index))).toBe("string");
     const corrupt = cached(root, cache);
