@@ -61,9 +61,18 @@ const oneLine = (text: string, max = 300): string => {
 };
 
 async function httpGet(url: URL, options: HttpOptions, accept: string): Promise<string> {
+  // fetch refuses URLs with credentials: send them as basic auth instead (unless --header sets one).
+  const headers: Record<string, string> = { Accept: accept, ...options.headers };
+  if (url.username || url.password) {
+    const hasAuth = Object.keys(options.headers).some((h) => h.toLowerCase() === "authorization");
+    if (!hasAuth) headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64")}`;
+    url = new URL(url);
+    url.username = "";
+    url.password = "";
+  }
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Accept: accept, ...options.headers }, signal: AbortSignal.timeout(options.timeoutMs) });
+    response = await fetch(url, { headers, signal: AbortSignal.timeout(options.timeoutMs) });
   } catch (error) {
     throw new LiveSourceError(`cannot reach ${displayUrl(url)}: ${failureReason(error, options.timeoutMs)}`);
   }

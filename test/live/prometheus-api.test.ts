@@ -119,6 +119,12 @@ describe("readPrometheus against a stub server", () => {
     expect(snapshot.description).toBe(`Prometheus at ${base}`);
   });
 
+  it("credentials in the URL become basic auth (fetch refuses them in the URL)", async () => {
+    requests.length = 0;
+    await readPrometheus(base.replace("http://", "http://me:p%40ss@"), [], { headers: {}, timeoutMs: 2000, match: [], lookbackSeconds: 60, now: 100 });
+    expect(requests[0]!.auth).toBe(`Basic ${Buffer.from("me:p@ss").toString("base64")}`);
+  });
+
   it("--match replaces the job scope", async () => {
     requests.length = 0;
     const snapshot = await readPrometheus(base, ["app_requests_total"], { headers: {}, timeoutMs: 2000, match: ['{job="other"}'], lookbackSeconds: 60, now: 100 });
