@@ -147,48 +147,49 @@ export interface LiveRun {
   status: number;
   stdout: string;
   stderr: string;
-  via: "built CLI" | "runLive in process";
 }
 
-let mode: LiveRun["via"] | undefined;
+type Mode = "built CLI (dist/src/cli/main.js live)" | "built runLive in a subprocess (test/live/live-cli.mjs)" | "runLive in process";
+let mode: Mode | undefined;
+const WRAPPER = resolve(REPO, "test/live/live-cli.mjs");
 
 /**
- * The built CLI is used only when src/cli/main.ts dispatches `live` and dist/ holds a build of the
- * current live sources; otherwise `runLive` is called directly with captured output.
+ * The built CLI when src/cli/main.ts dispatches `live` and dist/ is newer than the sources; else, with
+ * a fresh dist/, the built runLive through test/live/live-cli.mjs; else runLive in this process.
  */
-function runMode(): LiveRun["via"] {
+function runMode(): Mode {
   if (mode) return mode;
   const main = readFileSync(resolve(REPO, "src/cli/main.ts"), "utf8");
   const dispatches = /argv\[0\]\s*===\s*["']live["']/.test(main) && main.includes("runLive");
-  const built = resolve(REPO, "dist/src/cli/live.js");
-  const builtMain = resolve(REPO, "dist/src/cli/main.js");
-  const sources = [resolve(REPO, "src/cli/live.ts"), resolve(REPO, "src/cli/main.ts"), ...readdirSync(resolve(REPO, "src/live")).map((f) => resolve(REPO, "src/live", f))];
-  const fresh =
-    existsSync(built) &&
-    existsSync(builtMain) &&
-    readFileSync(builtMain, "utf8").includes("runLive") &&
-    sources.every((s) => statSync(s).mtimeMs <= Math.min(statSync(built).mtimeMs, statSync(builtMain).mtimeMs));
-  mode = dispatches && fresh ? "built CLI" : "runLive in process";
-  console.log(`live tests run telemetry-drift live via: ${mode}${dispatches ? "" : " (src/cli/main.ts does not dispatch `live` yet)"}${dispatches && !fresh ? " (dist/ is older than the sources: run npm run build)" : ""}`);
+  const liveSources = [resolve(REPO, "src/cli/live.ts"), ...readdirSync(resolve(REPO, "src/live")).map((f) => resolve(REPO, "src/live", f))];
+  const builtOf = (source: string): string => resolve(REPO, "dist", source.slice(REPO.length + 1).replace(/\.ts$/, ".js"));
+  const fresh = (sources: string[]): boolean => sources.every((s) => existsSync(builtOf(s)) && statSync(s).mtimeMs <= statSync(builtOf(s)).mtimeMs);
+  const mainSource = resolve(REPO, "src/cli/main.ts");
+  if (dispatches && fresh([...liveSources, mainSource]) && readFileSync(builtOf(mainSource), "utf8").includes("runLive")) mode = "built CLI (dist/src/cli/main.js live)";
+  else if (fresh(liveSources)) mode = "built runLive in a subprocess (test/live/live-cli.mjs)";
+  else mode = "runLive in process";
+  const why = !dispatches ? "src/cli/main.ts does not dispatch `live` yet" : mode.startsWith("built CLI") ? "" : "dist/ is older than the sources: run npm run build";
+  console.log(`live tests run telemetry-drift live via: ${mode}${why ? ` (${why})` : ""}`);
   return mode;
 }
 
 export async function runLiveCommand(args: string[]): Promise<LiveRun> {
-  if (runMode() === "built CLI") {
-    const result = await new Promise<{ status: number; stdout: string; stderr: string }>((done) => {
-      const child = spawn(process.execPath, [CLI, "live", ...args], { cwd: REPO, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "" } });
+  const m = runMode();
+  if (m !== "runLive in process") {
+    const argv = m.startsWith("built CLI") ? [CLI, "live", ...args] : [WRAPPER, ...args];
+    return new Promise<LiveRun>((done) => {
+      const child = spawn(process.execPath, argv, { cwd: REPO, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "" } });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
       child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
       child.on("close", (code) => done({ status: code ?? -1, stdout, stderr }));
     });
-    return { ...result, via: "built CLI" };
   }
   let stdout = "";
   let stderr = "";
   const status = await runLive(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false });
-  return { status, stdout, stderr, via: "runLive in process" };
+  return { status, stdout, stderr };
 }
 
 /** `rule severity file:line subject`, for exact assertions. */
