@@ -25,8 +25,8 @@ Sources (one kind):
       --metrics-file <file>  a saved scrape (Prometheus text format or OpenMetrics; "-" for stdin); repeatable
 
 Options:
-      --match <selector>     with --prometheus: the series to search for unexpected ones, e.g. '{job="shop"}';
-                             repeatable (default: the jobs that export contract series)
+      --match <selector>     with --prometheus: the series that make up the live system, e.g. '{job="shop"}';
+                             repeatable (default: contract series from any job; unexpected ones among their jobs)
       --header <'Name: v'>   an HTTP header for --prometheus / --metrics-url, e.g. 'Authorization: Bearer …'; repeatable
       --timeout <ms>         per HTTP request (default 10000)
       --lookback <duration>  with --prometheus: series seen in this window count as live (default 1h; e.g. 15m, 2h, 1d)

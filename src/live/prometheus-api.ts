@@ -168,7 +168,8 @@ async function seriesFor(base: URL, selectors: readonly string[], range: [string
 /**
  * What a Prometheus server holds for the contract: which of the contract's metric names exist
  * (`/api/v1/label/__name__/values`), their label sets (`/api/v1/series` with batched `__name__`
- * selectors), and the series in scope for "unexpected" (`--match`, or the jobs exporting contract series).
+ * selectors), and the series in scope for "unexpected" (the jobs exporting contract series). With
+ * `--match`, only the series matching those selectors are read, and they are the whole live system.
  */
 export async function readPrometheus(baseUrl: string, contractNames: readonly string[], options: PrometheusOptions): Promise<LiveSnapshot> {
   const base = new URL(baseUrl);
@@ -182,16 +183,23 @@ export async function readPrometheus(baseUrl: string, contractNames: readonly st
   const existing = new Set(namesData.filter((n): n is string => typeof n === "string"));
   const present = [...new Set(contractNames)].filter((n) => existing.has(n)).sort();
 
-  const fixed = endpoint(base, "api/v1/series", range).href.length + 1; // + "&"
-  const contractSeries = await seriesFor(base, nameSelectors(present, maxUrl, fixed), range, options);
-  const jobs = [...new Set(contractSeries.map((s) => s.job).filter((j): j is string => typeof j === "string"))].sort();
-  let scopeSelectors: string[] = options.match;
+  let contractSeries: Record<string, string>[] = [];
+  let scopeSelectors: string[];
   let scope: string;
-  if (options.match.length) scope = `series matching ${options.match.join(", ")}`;
-  else if (jobs.length) {
+  if (options.match.length) {
+    // The user's selectors are the whole live system: presence and labels are judged within them too,
+    // so a metric name shared with other services cannot hide a missing series or add labels.
+    scopeSelectors = options.match;
+    scope = `series matching ${options.match.join(", ")}`;
+  } else {
+    const fixed = endpoint(base, "api/v1/series", range).href.length + 1; // + "&"
+    contractSeries = await seriesFor(base, nameSelectors(present, maxUrl, fixed), range, options);
+    const jobs = [...new Set(contractSeries.map((s) => s.job).filter((j): j is string => typeof j === "string"))].sort();
     scopeSelectors = jobs.map((j) => `{job=${promqlString(j)}}`);
-    scope = `series of ${jobs.length === 1 ? "job" : "jobs"} ${jobs.map((j) => `"${j}"`).join(", ")} (the ${jobs.length === 1 ? "job" : "jobs"} exporting contract series)`;
-  } else scope = "nothing: no contract series found and no --match given";
+    scope = jobs.length
+      ? `series of ${jobs.length === 1 ? "job" : "jobs"} ${jobs.map((j) => `"${j}"`).join(", ")} (the ${jobs.length === 1 ? "job" : "jobs"} exporting contract series)`
+      : "nothing: no contract series found and no --match given";
+  }
   const scoped = await seriesFor(base, scopeSelectors, range, options);
 
   const display = displayUrl(base).replace(/\/$/, "");

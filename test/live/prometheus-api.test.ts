@@ -125,11 +125,12 @@ describe("readPrometheus against a stub server", () => {
     expect(requests[0]!.auth).toBe(`Basic ${Buffer.from("me:p@ss").toString("base64")}`);
   });
 
-  it("--match replaces the job scope", async () => {
+  it("--match selects the whole live system: contract names outside it are not looked up", async () => {
     requests.length = 0;
     const snapshot = await readPrometheus(base, ["app_requests_total"], { headers: {}, timeoutMs: 2000, match: ['{job="other"}'], lookbackSeconds: 60, now: 100 });
-    expect(snapshot.series.filter((s) => s.inScope).map((s) => s.name)).toEqual(["unrelated_total"]);
-    expect(requests.at(-1)!.params.getAll("match[]")).toEqual(['{job="other"}']);
+    expect(snapshot.series.map((s) => `${s.name}${s.inScope ? "" : " (out of scope)"}`)).toEqual(["unrelated_total"]);
+    expect(requests.map((r) => `${r.path} ${r.params.getAll("match[]").join(" ")}`)).toEqual(["/prefix/api/v1/label/__name__/values ", '/prefix/api/v1/series {job="other"}']);
+    expect(snapshot.scope).toBe('series matching {job="other"}');
   });
 
   it("a 404 from something that is not Prometheus is one line", async () => {
