@@ -439,6 +439,8 @@ export interface Finding {
   related: RelatedLocation[];
   /** An unambiguous fix: replace `text` at the finding's location with `replacement`. */
   suggestion?: { text: string; replacement: string };
+  /** Stable across line shifts (rule, file, subject, source line text): baselines and PR diffs match on it. */
+  fingerprint?: string;
 }
 
 export const dotted = (name: readonly (string | null)[]): string => name.map((s) => (s === null ? "*" : s)).join(".");

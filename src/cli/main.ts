@@ -6,6 +6,8 @@ import { packageRoot } from "../util/package-root.js";
 import { parseArgs } from "node:util";
 import { analyze, analyzeReport, buildInventory, type AnalyzeOptions } from "../engine/run.js";
 import { defaultCacheLocation } from "../engine/cache.js";
+import { DEFAULT_BASELINE_FILE, formatBaseline } from "../baseline/baseline.js";
+import { runLive } from "./live.js";
 import { ConfigError } from "../config/config.js";
 import type { Severity } from "../model.js";
 import type { Report } from "../report/report.js";
@@ -22,7 +24,15 @@ const FORMATS = ["pretty", "json", "sarif", "github", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
 const FAIL_ON = ["error", "warning", "info", "never"] as const;
 
+const BASELINE_HELP = `Usage: telemetry-drift baseline [path…] [-o file] [options]
+
+Writes today's findings (fingerprints without line numbers) to a baseline file, default
+telemetry-drift-baseline.json in the analysis root. Later runs with --baseline <file> (or the
+config's "baseline") report only findings not in it, and each stale entry as suppression-unused.`;
+
 const HELP = `Usage: telemetry-drift [path…] [options]
+       telemetry-drift baseline [path…] [-o file]     record today's findings (see baseline --help)
+       telemetry-drift live [path] --prometheus URL   compare with a running system (see live --help)
 
 Checks that a telemetry pipeline agrees with itself: emitted events, metric definitions,
 the Prometheus exporter's series, and the Grafana dashboards and alert rules that query them.
@@ -35,6 +45,7 @@ Options:
   -c, --config <file>     config file (default: telemetry-drift.config.json or package.json#telemetryDrift)
       --root <dir>        analysis root when paths are given (default: current directory)
       --rule <id=level>   override a rule's severity (error, warning, info, off); repeatable
+      --baseline <file>   report only findings not in this baseline (see \`baseline\`); stale entries are reported
       --list              print the inventory: events, metrics, series and queries with locations
       --list-rules        print every rule id with its default severity
       --explain <rule>    print a rule's documentation
@@ -51,6 +62,9 @@ Exit codes: 0 no finding at --fail-on level, 1 findings, 2 usage or configuratio
 class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === "live") return runLive(argv.slice(1));
+  const writeBaseline = argv[0] === "baseline";
+  if (writeBaseline) argv = argv.slice(1);
   let parsed;
   try {
     parsed = parseArgs({
@@ -71,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
         "cache-location": { type: "string" },
         "no-cache": { type: "boolean" },
         workers: { type: "string" },
+        baseline: { type: "string" },
         progress: { type: "boolean" },
         "no-progress": { type: "boolean" },
         "no-color": { type: "boolean" },
@@ -82,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`${(error as Error).message.split("\n")[0]} (see --help)`);
   }
   const { values, positionals } = parsed;
-  if (values.help) return print(`${HELP}\n`);
+  if (values.help) return print(`${writeBaseline ? BASELINE_HELP : HELP}\n`);
   if (values.version) return print(`${TOOL_VERSION}\n`);
   if (values["list-rules"]) {
     return print(RULES.map((r) => `${r.id.padEnd(26)} ${r.defaultSeverity.padEnd(8)} ${r.description}`).join("\n") + "\n");
@@ -106,7 +121,9 @@ async function main(argv: string[]): Promise<number> {
     ...(cacheLocation ? { cacheLocation } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
     ...(values.workers !== undefined ? { workers: parseWorkers(values.workers) } : {}),
+    ...(values.baseline !== undefined && !writeBaseline ? { baseline: resolve(values.baseline) } : {}),
   };
+  if (writeBaseline) return baseline(options, values.output ?? values.baseline);
   // The inventory needs the graph; the drift report alone may be reused from the cache.
   const full = values.list ? await analyze(options) : undefined;
   const analysis = full ?? (await analyzeReport(options));
@@ -131,6 +148,20 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(output);
   }
   return values.list ? 0 : exitCode(report, failOn);
+}
+
+/** `telemetry-drift baseline`: records today's findings so that later runs report only new drift. */
+async function baseline(options: AnalyzeOptions, output: string | undefined): Promise<number> {
+  const { report } = await analyzeReport({ ...options, baseline: false });
+  const target = resolve(output ?? join(options.root ?? ".", DEFAULT_BASELINE_FILE));
+  try {
+    writeFileSync(target, formatBaseline(report));
+  } catch (error) {
+    throw new UsageError(`${target}: cannot write the baseline (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const n = report.findings.filter((f) => f.rule !== "suppression-unused").length;
+  process.stderr.write(`telemetry-drift: wrote ${n} finding${n === 1 ? "" : "s"} to ${target}; run with --baseline ${target} to report only new drift\n`);
+  return 0;
 }
 
 /** A one-line progress bar on stderr, redrawn at most every 100 ms, erased when done. */

@@ -14,6 +14,9 @@ import { describeMetric, describeOrigin } from "../checks/check.js";
 import { compareFindings, type Inventory, type Report } from "../report/report.js";
 import { applySuppressions, type RuledFinding } from "./suppress.js";
 import { FactCache } from "./cache.js";
+import { readSourceFileSync } from "./read.js";
+import { fingerprintFindings, type LineSource } from "../report/fingerprint.js";
+import { applyBaseline, parseBaseline } from "../baseline/baseline.js";
 import { extractScanned, scanFiles } from "./collect.js";
 export { collectFacts } from "./collect.js";
 export { factsFor } from "./extract.js";
@@ -36,6 +39,8 @@ export interface AnalyzeOptions {
   onProgress?: (done: number, total: number) => void;
   /** Parse threads (default: one per core, at most 4; 0 or 1 parses on the main thread). */
   workers?: number;
+  /** A baseline file (root-relative or absolute); default: the config's `baseline`; `false`: none. */
+  baseline?: string | false;
 }
 
 export interface Analysis {
@@ -52,11 +57,13 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
   const scan = await scanFiles(root, loaded.config, paths, cache);
   const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, ...progress(options) });
   const analysis = analyzeFacts(root, facts, loaded, options.ruleOverrides);
+  fingerprintFindings(analysis.report.findings, sourceLines(root));
   if (scan.inputKey) {
     cache.storeReport(reportKey(scan.inputKey, loaded, options, paths), analysis.report);
     cache.save(paths.length === 0);
   }
-  return { ...analysis, ...(cache.discarded ? { cacheDiscarded: cache.discarded } : {}) };
+  const report = withBaseline(root, analysis.report, loaded, options);
+  return { ...analysis, report, ...(cache.discarded ? { cacheDiscarded: cache.discarded } : {}) };
 }
 
 /**
@@ -68,18 +75,47 @@ export async function analyzeReport(options: AnalyzeOptions = {}): Promise<{ rep
   const { root, loaded, paths, cache } = prepare(options);
   const scan = await scanFiles(root, loaded.config, paths, cache);
   const key = scan.inputKey ? reportKey(scan.inputKey, loaded, options, paths) : undefined;
-  const reused = key ? cache.report(key) : undefined;
-  if (reused) {
-    cache.save(paths.length === 0); // refreshed stats of touched-but-unchanged files
-    return { report: reused };
+  let report = key ? cache.report(key) : undefined;
+  if (report) cache.save(paths.length === 0); // refreshed stats of touched-but-unchanged files
+  else {
+    const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, ...progress(options) });
+    report = analyzeFacts(root, facts, loaded, options.ruleOverrides).report;
+    fingerprintFindings(report.findings, sourceLines(root));
+    if (key) {
+      cache.storeReport(key, report);
+      cache.save(paths.length === 0);
+    }
   }
-  const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, ...progress(options) });
-  const { report } = analyzeFacts(root, facts, loaded, options.ruleOverrides);
-  if (key) {
-    cache.storeReport(key, report);
-    cache.save(paths.length === 0);
+  return { report: withBaseline(root, report, loaded, options), ...(cache.discarded ? { cacheDiscarded: cache.discarded } : {}) };
+}
+
+/** Reads each file with a finding once, for the fingerprints' line context. */
+function sourceLines(root: string): LineSource {
+  const files = new Map<string, string[] | undefined>();
+  return (file, line) => {
+    if (!files.has(file)) {
+      const read = readSourceFileSync(root, file, DEFAULT_MAX_FILE_SIZE);
+      files.set(file, "text" in read ? read.text.split(/\r?\n/) : undefined);
+    }
+    return files.get(file)?.[line - 1];
+  };
+}
+
+function withBaseline(root: string, report: Report, loaded: LoadedConfig, options: AnalyzeOptions): Report {
+  const file = options.baseline === false ? undefined : (options.baseline ?? loaded.config.baseline);
+  if (!file) return report;
+  const absolute = resolve(root, file);
+  let text: string;
+  try {
+    text = readFileSync(absolute, "utf8");
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot read the baseline (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); write one with \`telemetry-drift baseline\``);
   }
-  return { report, ...(cache.discarded ? { cacheDiscarded: cache.discarded } : {}) };
+  const rel = relative(root, absolute).split("\\").join("/");
+  const baseline = parseBaseline(rel, text);
+  if ("error" in baseline) throw new ConfigError(baseline.error);
+  const severities = { ...(loaded.config.rules ?? {}), ...(options.ruleOverrides ?? {}) };
+  return applyBaseline(report, baseline, rel, severities[SUPPRESSION_UNUSED.id] ?? SUPPRESSION_UNUSED.defaultSeverity);
 }
 
 function prepare(options: AnalyzeOptions): { root: string; loaded: LoadedConfig; paths: string[]; cache: FactCache } {
@@ -103,7 +139,8 @@ function factsKey(config: Config): string {
 
 /** Everything a report depends on: the input files, the whole config (and where it came from), overrides and scope. */
 function reportKey(inputKey: string, loaded: LoadedConfig, options: AnalyzeOptions, paths: string[]): string {
-  return JSON.stringify([inputKey, loaded.file ?? null, loaded.config, options.ruleOverrides ?? {}, paths]);
+  const { baseline: _applied_after_the_cache, ...config } = loaded.config;
+  return JSON.stringify([inputKey, loaded.file ?? null, config, options.ruleOverrides ?? {}, paths]);
 }
 
 /** Facts → graph → checks → suppressions → the report. Pure and synchronous. */

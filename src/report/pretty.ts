@@ -34,7 +34,8 @@ export function formatPretty(report: Report, chalk: ChalkInstance): string {
   if (info) counts.push(`${info} info`);
   const files = byFile.size;
   const inv = report.inventory;
-  const summary = `${counts.join(", ")} in ${files} ${files === 1 ? "file" : "files"}; ${inv.events} events, ${inv.metrics} metrics, ${inv.queries} queries`;
+  const baselined = report.baseline ? `; ${report.baseline.matched} known in the baseline ${report.baseline.file}${report.baseline.stale ? `, ${report.baseline.stale} stale` : ""}` : "";
+  const summary = `${counts.join(", ")} in ${files} ${files === 1 ? "file" : "files"}; ${inv.events} events, ${inv.metrics} metrics, ${inv.queries} queries${baselined}`;
   const mark = error ? chalk.red("✖") : warning ? chalk.yellow("⚠") : chalk.green("✔");
   out.push(`${mark} ${summary}`);
   return `${out.join("\n")}\n`;

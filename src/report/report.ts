@@ -16,6 +16,8 @@ export interface Report {
   findings: Finding[];
   summary: { error: number; warning: number; info: number };
   inventory: InventoryCounts;
+  /** Present when a baseline was applied: how many findings it accepted, how many of its entries are stale. */
+  baseline?: { file: string; matched: number; stale: number };
 }
 
 /** The full inventory behind `--list`: every event, metric, series and query with its location. */

@@ -62,7 +62,7 @@ export function formatSarif(report: Report): string {
                 })),
               }
             : {}),
-          partialFingerprints: { "telemetryDrift/v1": prints[i] },
+          partialFingerprints: { "telemetryDrift/v2": f.fingerprint ?? prints[i] },
           properties: { subject: f.subject },
         })),
       },

@@ -49,7 +49,7 @@ describe("reporters", () => {
     expect(first.locations[0].physicalLocation.artifactLocation).toEqual({ uri: "dash%20boards/a.json", uriBaseId: "%SRCROOT%" });
     expect(first.locations[0].physicalLocation.region).toEqual({ startLine: 3, startColumn: 7 });
     expect(first.relatedLocations[0].physicalLocation.region.startLine).toBe(9);
-    expect(first.partialFingerprints["telemetryDrift/v1"]).toMatch(/^[0-9a-f]{32}$/);
+    expect(first.partialFingerprints["telemetryDrift/v2"]).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it("fingerprints ignore line numbers but separate repeats", () => {
