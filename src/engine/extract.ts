@@ -10,7 +10,7 @@ import type { FileKind } from "../discover/discover.js";
 import { extractElixir, loadElixirParser } from "../frontends/elixir/index.js";
 import { extractDashboard, looksLikeDashboard } from "../consumers/grafana/index.js";
 import { extractRuleFile, looksLikeRuleFile } from "../consumers/prometheus/index.js";
-import { extractTypeScript, type TypeScriptOptions } from "../frontends/typescript/index.js";
+import { extractTypeScript, loadTypeScriptParser, type TypeScriptOptions } from "../frontends/typescript/index.js";
 
 export interface ExtractOptions {
   /** Files explicitly configured as dashboards / rule files are parsed even if the sniff says no. */
@@ -23,6 +23,7 @@ export interface ExtractOptions {
 /** Loads the parsers a set of file kinds needs (lazily: no Elixir grammar for a TS-only repo). */
 export async function prepareParsers(kinds: ReadonlySet<FileKind>): Promise<void> {
   if (kinds.has("elixir") || kinds.has("mix-lock")) await loadElixirParser();
+  if (kinds.has("typescript")) await loadTypeScriptParser();
 }
 
 export function extractFile(file: string, kind: FileKind, text: string, options: ExtractOptions = {}): FileFacts | undefined {

@@ -101,7 +101,7 @@ function sourceLines(root: string): LineSource {
   };
 }
 
-function withBaseline(root: string, report: Report, loaded: LoadedConfig, options: AnalyzeOptions): Report {
+export function withBaseline(root: string, report: Report, loaded: LoadedConfig, options: AnalyzeOptions): Report {
   const file = options.baseline === false ? undefined : (options.baseline ?? loaded.config.baseline);
   if (!file) return report;
   const absolute = resolve(root, file);

@@ -5,11 +5,17 @@
 import { createRequire } from "node:module";
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 
-// typescript-estree pulls in TypeScript itself (~240 ms to load): required on the first TS parse only,
-// so an Elixir-only project or a fully cached run never pays for it.
-let parser: typeof import("@typescript-eslint/typescript-estree") | undefined;
-const parse = (...args: Parameters<typeof import("@typescript-eslint/typescript-estree").parse>) =>
-  (parser ??= createRequire(import.meta.url)("@typescript-eslint/typescript-estree") as typeof import("@typescript-eslint/typescript-estree")).parse(...args);
+// typescript-estree pulls in TypeScript itself (~240 ms to load): loaded before the first TS parse only,
+// so an Elixir-only project or a fully cached run never pays for it. The engine loads it with a dynamic
+// import (which a bundler can follow); synchronous callers (the ESLint plugin) fall back to require.
+type Estree = typeof import("@typescript-eslint/typescript-estree");
+let parser: Estree | undefined;
+
+export async function loadTypeScriptParser(): Promise<void> {
+  parser ??= await import("@typescript-eslint/typescript-estree");
+}
+
+const parse = (...args: Parameters<Estree["parse"]>) => (parser ??= createRequire(import.meta.url)("@typescript-eslint/typescript-estree") as Estree).parse(...args);
 import type { ContractList, EmitSite, FileFacts, InstrumentUse, Location, MetricDefinition, MetricKind, SymbolicPart } from "../../model.js";
 import { emptyFacts } from "../../model.js";
 import { memberKey, numberArrayOf, resolveValue, stringArrayOf, stringOf, type ConstScope, type Resolved } from "./values.js";
@@ -792,7 +798,9 @@ export function extractTypeScriptFacts(file: string, text: string, options: Type
     const e = error as { location?: { start: { line: number; column: number } }; message: string };
     const line = e.location?.start.line ?? 1;
     const column = (e.location?.start.column ?? 0) + 1;
-    extractor.facts.problems.push({ loc: { file, line, column }, message: `${file}:${line}:${column}: TypeScript/JavaScript syntax error: ${e.message.split("\n")[0]}` });
+    // The parser recurses: code nested (or a `+` chain) thousands deep exhausts the stack. That is not a syntax error.
+    const what = error instanceof RangeError ? "TypeScript/JavaScript nested too deeply to parse" : "TypeScript/JavaScript syntax error";
+    extractor.facts.problems.push({ loc: { file, line, column }, message: `${file}:${line}:${column}: ${what}: ${e.message.split("\n")[0]}` });
     return extractor.facts;
   }
   currentSource = text;

@@ -1,0 +1,56 @@
+// The optional pull request comment: one comment, found again by its hidden marker and edited in place
+// on re-runs. Any refusal (a fork's read-only token, missing `pull-requests: write`) is reported, never
+// fatal: the job summary already holds the same text.
+import { COMMENT_MARKER } from "./summary.js";
+
+export interface CommentTarget {
+  apiUrl: string;
+  repository: string;
+  pullNumber: number;
+  token: string;
+}
+
+export type CommentResult = { ok: true; action: "created" | "updated"; url?: string } | { ok: false; reason: string };
+
+export async function upsertComment(target: CommentTarget, body: string, fetchImpl: typeof fetch = fetch): Promise<CommentResult> {
+  const headers = {
+    accept: "application/vnd.github+json",
+    authorization: `Bearer ${target.token}`,
+    "content-type": "application/json",
+    "user-agent": "telemetry-drift-action",
+    "x-github-api-version": "2022-11-28",
+  };
+  const base = `${target.apiUrl.replace(/\/+$/, "")}/repos/${target.repository}`;
+  const request = async (method: string, url: string, payload?: unknown) => {
+    const response = await fetchImpl(url, { method, headers, ...(payload ? { body: JSON.stringify(payload) } : {}), signal: AbortSignal.timeout(15_000) });
+    const text = await response.text();
+    return { status: response.status, json: text ? (JSON.parse(text) as unknown) : undefined };
+  };
+  try {
+    let existing: number | undefined;
+    for (let page = 1; page <= 20 && existing === undefined; page++) {
+      const list = await request("GET", `${base}/issues/${target.pullNumber}/comments?per_page=100&page=${page}`);
+      if (list.status !== 200) return { ok: false, reason: refusal("list the pull request's comments", list.status) };
+      const comments = list.json as { id: number; body?: string }[];
+      existing = comments.find((c) => c.body?.includes(COMMENT_MARKER))?.id;
+      if (comments.length < 100) break;
+    }
+    const answer =
+      existing === undefined
+        ? await request("POST", `${base}/issues/${target.pullNumber}/comments`, { body })
+        : await request("PATCH", `${base}/issues/comments/${existing}`, { body });
+    if (answer.status !== 200 && answer.status !== 201) return { ok: false, reason: refusal(existing === undefined ? "create the comment" : "update the comment", answer.status) };
+    const url = (answer.json as { html_url?: string } | undefined)?.html_url;
+    return { ok: true, action: existing === undefined ? "created" : "updated", ...(url ? { url } : {}) };
+  } catch (error) {
+    return { ok: false, reason: `the GitHub API could not be reached (${(error as Error).message})` };
+  }
+}
+
+function refusal(what: string, status: number): string {
+  const why =
+    status === 403 || status === 404
+      ? "the token may not write to this pull request (fork pull requests get a read-only token; the job needs `permissions: pull-requests: write`)"
+      : "unexpected answer";
+  return `could not ${what}: HTTP ${status}, ${why}`;
+}

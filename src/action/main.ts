@@ -1,0 +1,178 @@
+// The GitHub Action: a thin door into the engine. Reads the runner's environment, analyses the head
+// (and, on a pull request, the base commit read from git), reports only the drift the pull request adds,
+// then writes annotations, the job summary, SARIF, outputs and (optionally) one PR comment.
+// Exit status: 1 when reported findings reach `fail-on` or the run cannot start (config error), else 0.
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, isAbsolute, join, posix, relative, resolve } from "node:path";
+import { mkdirSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import type { Finding } from "../model.js";
+import { ConfigError, loadConfig } from "../config/config.js";
+import { analyzeReport, withBaseline } from "../engine/run.js";
+import { compareFindings, type Report } from "../report/report.js";
+import { formatSarif } from "../report/sarif.js";
+import { escapeData } from "../report/github.js";
+import { readInputs, type ActionInputs } from "./inputs.js";
+import { compareRuns, type RunComparison } from "./compare.js";
+import { planAnnotations } from "./annotations.js";
+import { COMMENT_LIMIT, SUMMARY_LIMIT, formatSummary } from "./summary.js";
+import { writeBaseTree } from "./base-tree.js";
+import { upsertComment } from "./comment.js";
+
+interface PullRequestEvent {
+  pull_request?: { number?: number; base?: { sha?: string }; head?: { sha?: string } };
+}
+
+export interface ActionIO {
+  stdout: (text: string) => void;
+}
+
+export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO = { stdout: (t) => process.stdout.write(t) }): Promise<number> {
+  const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const eventName = env.GITHUB_EVENT_NAME;
+  const inputs = readInputs(env, eventName);
+  if ("error" in inputs) return fail(io, `telemetry-drift: ${inputs.error}`);
+  const event = readEvent(env.GITHUB_EVENT_PATH);
+  const root = resolve(workspace, inputs.path);
+  const prefix = relative(workspace, root).split("\\").join("/");
+  if (prefix.startsWith("..") || isAbsolute(prefix)) return fail(io, `telemetry-drift: input "path" (${inputs.path}) is outside the workspace`);
+  const notes: string[] = [];
+
+  let head: Report;
+  let headWithBaseline: Report;
+  const configPath = inputs.config ? resolve(workspace, inputs.config) : undefined;
+  try {
+    const loaded = loadConfig(root, configPath);
+    head = (await analyzeReport({ root, ...(configPath ? { configPath } : {}), baseline: false, workers: 0 })).report;
+    const baselineOption = inputs.baseline ? { baseline: resolve(workspace, inputs.baseline) } : {};
+    headWithBaseline = withBaseline(root, head, loaded, baselineOption);
+  } catch (error) {
+    if (error instanceof ConfigError) return fail(io, `telemetry-drift: ${error.message}`);
+    throw error;
+  }
+
+  // Only new drift: analyse the base commit with the head's config, compare by fingerprint.
+  let comparison: RunComparison | undefined;
+  const baseSha = event.pull_request?.base?.sha;
+  const headSha = event.pull_request?.head?.sha || env.GITHUB_SHA;
+  if (inputs.onlyNew) {
+    if (!baseSha) notes.push("Only new drift was asked for, but this event has no pull request base commit: every finding is reported.");
+    else {
+      const base = await analyzeBase(workspace, baseSha, prefix, configPath, root);
+      if ("reason" in base) notes.push(`Could not analyse the base commit, so every finding is reported: ${base.reason}.`);
+      else comparison = compareRuns(head.findings, base.report.findings);
+    }
+  }
+
+  // What this run reports: new findings (or all), minus baseline entries, plus stale baseline entries.
+  const notBaselined = new Set(headWithBaseline.findings.map((f) => f.fingerprint));
+  const stale = headWithBaseline.findings.filter((f) => f.rule === "suppression-unused" && f.file === headWithBaseline.baseline?.file && !head.findings.includes(f));
+  const chosen = comparison ? comparison.added : head.findings;
+  const reported = [...chosen.filter((f) => notBaselined.has(f.fingerprint)), ...stale].sort(compareFindings).map((f) => repoRelative(f, prefix));
+
+  // SARIF: every head finding (after the baseline), repo-relative, for code scanning's own tracking.
+  let sarifPath = "";
+  if (inputs.sarifFile) {
+    const target = resolve(workspace, inputs.sarifFile);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, formatSarif({ ...headWithBaseline, findings: headWithBaseline.findings.map((f) => repoRelative(f, prefix)) }));
+    sarifPath = relative(workspace, target).split("\\").join("/");
+  }
+
+  const plan = planAnnotations(reported, sarifPath ? `the job summary and ${sarifPath}` : "the job summary");
+  io.stdout(plan.lines.join(""));
+
+  const server = env.GITHUB_SERVER_URL || "https://github.com";
+  const repository = env.GITHUB_REPOSITORY;
+  const linkTo = (sha: string | undefined) => (file: string, line: number) => (repository && sha ? `${server}/${repository}/blob/${sha}/${file.split("/").map(encodeURIComponent).join("/")}#L${line}` : undefined);
+  const summaryInput = {
+    reported,
+    ...(comparison ? { comparison: { added: reported, fixed: comparison.fixed.map((f) => repoRelative(f, prefix)), remaining: comparison.remaining.map((f) => repoRelative(f, prefix)) } } : {}),
+    ...(baseSha ? { baseSha } : {}),
+    headLink: linkTo(headSha),
+    baseLink: linkTo(baseSha),
+    ...(headWithBaseline.baseline ? { baseline: headWithBaseline.baseline } : {}),
+    ...(sarifPath ? { sarifFile: sarifPath } : {}),
+    notes,
+  };
+
+  if (inputs.comment) {
+    const pullNumber = event.pull_request?.number;
+    if (!pullNumber || !repository) notes.push("A pull request comment was asked for, but this run is not for a pull request.");
+    else if (!inputs.githubToken) notes.push("A pull request comment was asked for, but no `github-token` was given.");
+    else {
+      const result = await upsertComment({ apiUrl: env.GITHUB_API_URL || "https://api.github.com", repository, pullNumber, token: inputs.githubToken }, formatSummary({ ...summaryInput, limit: COMMENT_LIMIT }));
+      if (result.ok) io.stdout(`telemetry-drift: ${result.action} the pull request comment${result.url ? ` ${result.url}` : ""}\n`);
+      else {
+        notes.push(`The pull request comment was not written: ${result.reason}. This summary has the same content.`);
+        io.stdout(`::warning title=telemetry-drift::${escapeData(`pull request comment not written: ${result.reason}`)}\n`);
+      }
+    }
+  }
+
+  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${formatSummary({ ...summaryInput, limit: SUMMARY_LIMIT })}\n`);
+  const count = (s: Finding["severity"]) => reported.filter((f) => f.severity === s).length;
+  setOutputs(env.GITHUB_OUTPUT, { errors: String(count("error")), warnings: String(count("warning")), "new-findings": String(reported.length), "sarif-file": sarifPath });
+
+  const failing = failingFindings(reported, inputs.failOn);
+  if (failing > 0) {
+    io.stdout(`::error title=telemetry-drift::${failing} finding${failing === 1 ? "" : "s"} at or above "${inputs.failOn}"${comparison ? " added by this pull request" : ""}; see the annotations and the job summary.\n`);
+    return 1;
+  }
+  return 0;
+}
+
+async function analyzeBase(workspace: string, sha: string, prefix: string, configPath: string | undefined, headRoot: string): Promise<{ report: Report } | { reason: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "telemetry-drift-base-"));
+  try {
+    const written = writeBaseTree(workspace, sha, dir);
+    if (!written.ok) return { reason: written.reason };
+    const root = join(dir, prefix);
+    mkdirSync(root, { recursive: true });
+    // The head's config judges both sides, so that "new" means new in the code, dashboards and rules.
+    const { config } = loadConfig(headRoot, configPath);
+    return { report: (await analyzeReport({ root, config, baseline: false, workers: 0 })).report };
+  } catch (error) {
+    return { reason: (error as Error).message };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function repoRelative(f: Finding, prefix: string): Finding {
+  if (!prefix) return f;
+  return { ...f, file: posix.join(prefix, f.file), related: f.related.map((r) => ({ ...r, file: posix.join(prefix, r.file) })) };
+}
+
+function failingFindings(findings: readonly Finding[], failOn: ActionInputs["failOn"]): number {
+  if (failOn === "never") return 0;
+  const order = ["info", "warning", "error"];
+  return findings.filter((f) => order.indexOf(f.severity) >= order.indexOf(failOn)).length;
+}
+
+function readEvent(path: string | undefined): PullRequestEvent {
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as PullRequestEvent;
+  } catch {
+    return {};
+  }
+}
+
+/** `name<<delimiter` blocks in the GITHUB_OUTPUT file (safe for any value). */
+function setOutputs(file: string | undefined, outputs: Record<string, string>): void {
+  if (!file) return;
+  const text = Object.entries(outputs)
+    .map(([name, value]) => {
+      const delimiter = `ghadelimiter_${randomUUID()}`;
+      return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
+    })
+    .join("");
+  appendFileSync(file, text);
+}
+
+function fail(io: ActionIO, message: string): number {
+  io.stdout(`::error title=telemetry-drift::${escapeData(message)}\n`);
+  return 1;
+}
