@@ -8,7 +8,7 @@ import { DEFAULT_MAX_FILE_SIZE, type Config } from "../config/config.js";
 import { discoverFiles, type DiscoveredFile } from "../discover/discover.js";
 import { configuredCallees, needsFirstPass, needsSecondPass, secondPassTokens, type SecondPassTokens } from "../discover/prefilter.js";
 import { readCheckedBytesSync, textOf } from "./read.js";
-import { defaultWorkers, parseAll } from "./pool.js";
+import { parseAll } from "./pool.js";
 import { contentHash, FactCache, type CacheEntry } from "./cache.js";
 import { factsFor } from "./extract.js";
 
@@ -47,7 +47,7 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
 export async function extractScanned(root: string, config: Config, scan: Scan, options: CollectOptions & { wholeTree: boolean }): Promise<FileFacts[]> {
   const cache = options.cache ?? FactCache.disabled();
   const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const workers = options.workers ?? defaultWorkers();
+  const workers = options.workers;
   const facts: FileFacts[] = [];
   let parsed = 0;
   /** Parses a round's files (on workers when there are many) and stores their facts. */

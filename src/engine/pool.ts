@@ -31,10 +31,15 @@ const BATCH = 40;
 /** The default worker count: one per core, at most 4 (parsing shares memory bandwidth with reading). */
 export const defaultWorkers = (): number => Math.min(4, availableParallelism());
 
-/** Parses `jobs` with `workers` threads (0 or 1: in this thread). Results are in job order. */
-export async function parseAll(jobs: ParseJob[], config: Config, workers: number, onDone?: (count: number) => void): Promise<(FileFacts | null)[]> {
+/**
+ * Parses `jobs` with `workers` threads (0 or 1: in this thread). Results are in job order. With the
+ * default count, small rounds stay on this thread; an explicit count (`--workers`) is always honoured.
+ */
+export async function parseAll(jobs: ParseJob[], config: Config, workers: number | undefined, onDone?: (count: number) => void): Promise<(FileFacts | null)[]> {
   const script = workerScript();
-  if (workers <= 1 || jobs.length < MIN_JOBS_FOR_WORKERS || !script) return parseHere(jobs, config, onDone);
+  const threads = workers ?? (jobs.length < MIN_JOBS_FOR_WORKERS ? 0 : defaultWorkers());
+  if (threads <= 1 || jobs.length === 0 || !script) return parseHere(jobs, config, onDone);
+  workers = threads;
   try {
     return await parseOnThreads(script, jobs, config, workers, onDone);
   } catch {
