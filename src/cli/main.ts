@@ -242,12 +242,30 @@ function resolveRoot(rootOption: string | undefined, positionals: string[]): { r
 
 function explain(id: string): string {
   const meta = ruleMeta(id);
-  if (!meta) throw new UsageError(`--explain: unknown rule id "${id}" (see --list-rules)`);
+  if (!meta) {
+    const live = liveRuleSection(id);
+    if (live) return live;
+    throw new UsageError(`--explain: unknown rule id "${id}" (see --list-rules)`);
+  }
   const docs = join(packageRoot(), "docs", "rules", `${id}.md`);
   try {
     return readFileSync(docs, "utf8");
   } catch {
     return `${meta.id} (default: ${meta.defaultSeverity})\n${meta.description}\n${meta.docsUrl}\n`;
+  }
+}
+
+/** The `live` command's findings are documented in docs/live.md, one `### \`id\`` section each. */
+function liveRuleSection(id: string): string | undefined {
+  if (!/^live-[a-z-]+$/.test(id)) return undefined;
+  try {
+    const text = readFileSync(join(packageRoot(), "docs", "live.md"), "utf8");
+    const start = text.search(new RegExp(`^### \`${id}\``, "m"));
+    if (start < 0) return undefined;
+    const end = text.slice(start + 4).search(/^##/m);
+    return `${text.slice(start, end < 0 ? undefined : start + 4 + end).trim()}\n`;
+  } catch {
+    return undefined;
   }
 }
 
