@@ -40,9 +40,11 @@ function measure(command, args, options = {}) {
 }
 
 const cli = join(repo, "dist", "src", "cli", "main.js");
-const cacheDir = join(data, "node_modules", ".cache", "telemetry-drift");
-const tdArgs = [cli, data, "--format", "json", "--fail-on", "never"];
+const cacheDir = join(repo, "bench", ".data", `cache-${scale}`);
+const tdArgs = [cli, data, "--format", "json", "--fail-on", "never", "--cache-location", cacheDir];
 const touched = join(data, "apps", "app0", "lib", "app0", "workers", "worker0.ex");
+const original = readFileSync(touched, "utf8");
+process.on("exit", () => writeFileSync(touched, original));
 
 const commands = {
   tdCold: () => {
@@ -50,9 +52,19 @@ const commands = {
     return measure(process.execPath, tdArgs);
   },
   tdWarm: () => measure(process.execPath, tdArgs),
+  // The same cold run with two parse threads (opt-in: see the README's Performance section).
+  tdColdWorkers2: () => {
+    spawnSync("rm", ["-rf", cacheDir]);
+    return measure(process.execPath, [...tdArgs, "--workers", "2"]);
+  },
   tdTouched: () => {
     const now = new Date();
     utimesSync(touched, now, now);
+    return measure(process.execPath, tdArgs);
+  },
+  // One file's content changed (a comment): its facts are re-extracted and the graph and checks rerun.
+  tdEdited: () => {
+    writeFileSync(touched, `${original}# edited ${Date.now()}\n`);
     return measure(process.execPath, tdArgs);
   },
   ...(rgPath
@@ -66,11 +78,16 @@ const commands = {
 
 const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
 let findings;
+let reference;
 for (let r = 0; r < runs; r++) {
   for (const [name, run] of Object.entries(commands)) {
     const s = run();
     samples[name].push(s);
     if (name === "tdCold" && !findings) findings = JSON.parse(s.stdout).summary;
+    if (name.startsWith("td")) {
+      reference ??= s.stdout;
+      if (s.stdout !== reference) throw new Error(`${name}: the report differs from the cold run's (cache or workers changed the output)`);
+    }
     process.stderr.write(`run ${r + 1}/${runs} ${name}: ${s.ms.toFixed(0)} ms${s.rssKb ? `, ${(s.rssKb / 1024).toFixed(0)} MB` : ""}\n`);
   }
 }
@@ -90,6 +107,8 @@ const result = {
     coldToRg: ratio("tdCold", "rg"),
     warmToRg: ratio("tdWarm", "rg"),
     touchedToRg: ratio("tdTouched", "rg"),
+    editedToRg: ratio("tdEdited", "rg"),
+    coldWorkers2ToCold: ratio("tdColdWorkers2", "tdCold"),
     eslintToCold: ratio("eslint", "tdCold"),
   },
   filesPerSecondCold: Math.round(files / (summary.tdCold.medianMs / 1000)),

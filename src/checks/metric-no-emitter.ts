@@ -10,7 +10,7 @@ export const metricNoEmitter: Check = {
   description: "A metric definition whose event nothing emits, so its series never gets data.",
   run(graph) {
     const findings: DraftFinding[] = [];
-    let emittedNames: string[] | undefined;
+    let emitted: EmittedIndex | undefined;
     for (const node of graph.metrics) {
       if (graph.emitIndex.has(node.def.event)) continue;
       if (node.def.instrument) {
@@ -18,14 +18,38 @@ export const metricNoEmitter: Check = {
         if (!node.def.instrument.key.includes("#?")) findings.push(instrumentFinding(graph, node));
         continue;
       }
-      emittedNames ??= [...new Set(graph.emits.filter((e) => isExact(e.event)).map((e) => dotted(e.event)))].sort();
-      findings.push(finding(graph, node, emittedNames));
+      emitted ??= indexEmitted(graph);
+      findings.push(finding(graph, node, emitted));
     }
     return findings;
   },
 };
 
-function finding(graph: ContractGraph, node: MetricNode, emitted: string[]): DraftFinding {
+/** Exactly named emitted events: sorted (for prefix ranges), by length (for suggestions), first site of each. */
+interface EmittedIndex {
+  sorted: string[];
+  byLength: Map<number, string[]>;
+  firstSite: Map<string, string>;
+}
+
+function indexEmitted(graph: ContractGraph): EmittedIndex {
+  const firstSite = new Map<string, string>();
+  for (const e of graph.emits) {
+    if (!isExact(e.event)) continue;
+    const name = dotted(e.event);
+    if (!firstSite.has(name)) firstSite.set(name, at(e.loc));
+  }
+  const sorted = [...firstSite.keys()].sort();
+  const byLength = new Map<number, string[]>();
+  for (const name of sorted) {
+    const list = byLength.get(name.length);
+    if (list) list.push(name);
+    else byLength.set(name.length, [name]);
+  }
+  return { sorted, byLength, firstSite };
+}
+
+function finding(graph: ContractGraph, node: MetricNode, emitted: EmittedIndex): DraftFinding {
   const { def } = node;
   const event = dotted(def.event);
   const metric = def.name.join(".");
@@ -53,22 +77,35 @@ function finding(graph: ContractGraph, node: MetricNode, emitted: string[]): Dra
 }
 
 /** The article's classic slip: `last_value("a.b.state")` consumes `a.b`, while the code emits `a.b.open`. */
-function suggestion(event: string[], emitted: string[], graph: ContractGraph): string {
+function suggestion(event: string[], emitted: EmittedIndex, graph: ContractGraph): string {
   const name = dotted(event);
-  const longer = emitted.filter((e) => e.startsWith(name + "."));
+  const longer = withPrefix(emitted.sorted, `${name}.`);
   if (longer.length) {
     return `the code emits ${longer.slice(0, 3).map((e) => `\`${e}\``).join(", ")}: set \`event_name:\` to the event that carries the measurement, or emit \`${name}\`.`;
   }
-  const near = closest(name, emitted, 3);
-  if (near) return `did you mean \`${near}\` (emitted at ${locOf(graph, near)})? Fix the metric's event name or emit \`${name}\`.`;
+  const near = closest(name, nearLengths(emitted.byLength, name.length, 3), 3);
+  if (near) return `did you mean \`${near}\` (emitted at ${emitted.firstSite.get(near) ?? "?"})? Fix the metric's event name or emit \`${name}\`.`;
   const dep = libraryHint(event, graph);
   if (dep) return dep;
   return `emit \`${name}\` with :telemetry.execute/3 where it happens, fix the metric's name/event_name, or remove the metric.`;
 }
 
-function locOf(graph: ContractGraph, name: string): string {
-  const emit = graph.emits.find((e) => dotted(e.event) === name);
-  return emit ? at(emit.loc) : "?";
+/** The names in a sorted list that start with `prefix` (a binary search, then a scan of the range). */
+function withPrefix(sorted: readonly string[], prefix: string): string[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
+  return out;
+}
+
+function* nearLengths(byLength: Map<number, string[]>, length: number, distance: number): Iterable<string> {
+  for (let l = length - distance; l <= length + distance; l++) yield* byLength.get(l) ?? [];
 }
 
 const LIBRARY_PREFIXES: [string, string][] = [
