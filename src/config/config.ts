@@ -5,6 +5,9 @@ import { join, relative } from "node:path";
 import { createRequire } from "node:module";
 import { packageRoot } from "../util/package-root.js";
 import type { ErrorObject } from "ajv";
+import { parse as parseMomoa } from "@humanwhocodes/momoa";
+import { Minimatch } from "minimatch";
+import ignore from "ignore";
 import type { Severity } from "../model.js";
 
 export type ExporterSetting =
@@ -108,26 +111,65 @@ export function validateConfig(data: unknown, where: string): Config {
     const first = sorted[0];
     throw new ConfigError(first ? describeSchemaError(first, where) : `${where}: invalid configuration`);
   }
-  return data as Config;
+  const config = data as Config;
+  checkGlobs(config, where);
+  return config;
+}
+
+/**
+ * Globs are compiled by the libraries that use them (minimatch for `include`, `ignore` for `exclude`,
+ * `dashboards`, `ruleFiles` and ignore entries' `file`). One they cannot compile (a pattern over 64 KiB,
+ * a regular expression too large) is a configuration error naming the key, not a crash mid-run.
+ */
+function checkGlobs(config: Config, where: string): void {
+  const check = (pattern: string, key: string, engine: "minimatch" | "ignore"): void => {
+    try {
+      if (engine === "minimatch") new Minimatch(pattern.replace(/^\.\//, ""), { dot: true }).match("a/b");
+      else ignore().add([pattern]).ignores("a/b");
+    } catch (error) {
+      const shown = pattern.length > 60 ? `${JSON.stringify(pattern.slice(0, 57))}… (${pattern.length} characters)` : JSON.stringify(pattern);
+      throw new ConfigError(`${where}: \`${key}\` ${shown} is not a usable glob (${oneLine((error as Error).message).slice(0, 120)})`);
+    }
+  };
+  config.include?.forEach((p, i) => check(p, `include[${i}]`, "minimatch"));
+  for (const key of ["exclude", "dashboards", "ruleFiles"] as const) config[key]?.forEach((p, i) => check(p, `${key}[${i}]`, "ignore"));
+  config.ignore?.forEach((entry, i) => entry.file !== undefined && check(entry.file, `ignore[${i}].file`, "ignore"));
 }
 
 const rank = (e: ErrorObject): number => (e.keyword === "additionalProperties" ? 0 : e.keyword === "propertyNames" ? 1 : 2);
 
 function parseJson(text: string, where: string): unknown {
+  // A UTF-8 BOM (Windows editors write one) is not content; the source reader drops it too.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    return JSON.parse(text);
+    return JSON.parse(body);
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    if (position) {
-      const offset = Number(position[1]);
-      const before = text.slice(0, offset);
-      const line = before.split("\n").length;
-      const column = offset - before.lastIndexOf("\n");
-      throw new ConfigError(`${where}:${line}:${column}: invalid JSON (${message.replace(/ in JSON at position \d+.*$/, "")})`);
-    }
-    throw new ConfigError(`${where}: invalid JSON (${message})`);
+    const raw = (error as Error).message;
+    // V8 quotes the offending source in its message, newlines included: keep the message on one line.
+    const message = oneLine(raw.replace(/ in JSON at position \d+.*$/s, ""));
+    const at = jsonErrorLocation(body, raw);
+    throw new ConfigError(at ? `${where}:${at.line}:${at.column}: invalid JSON (${message})` : `${where}: invalid JSON (${message})`);
   }
+}
+
+const oneLine = (s: string): string =>
+  s.replace(/[\u0000-\u001f\u2028\u2029]/g, (c) => (c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+
+/** Line and column of a JSON.parse error: from V8's "position N" when given, else from momoa's parser. */
+function jsonErrorLocation(text: string, message: string): { line: number; column: number } | undefined {
+  const position = / at position (\d+)/.exec(message);
+  if (position) {
+    const offset = Number(position[1]);
+    const before = text.slice(0, offset);
+    return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
+  }
+  try {
+    parseMomoa(text);
+  } catch (error) {
+    const e = error as { line?: unknown; column?: unknown };
+    if (typeof e.line === "number" && typeof e.column === "number") return { line: e.line, column: e.column };
+  }
+  return undefined;
 }
 
 function readText(path: string, where: string): string | undefined {
@@ -160,7 +202,7 @@ export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
   if (packageText !== undefined) {
     let pkg: unknown;
     try {
-      pkg = JSON.parse(packageText);
+      pkg = JSON.parse(packageText.charCodeAt(0) === 0xfeff ? packageText.slice(1) : packageText);
     } catch {
       return { config: {} }; // a broken package.json is reported by discovery, not here
     }

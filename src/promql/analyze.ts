@@ -37,6 +37,17 @@ export interface PromQLResult {
 const LABEL_RESETTING_FUNCTIONS = new Set(["absent", "absent_over_time", "scalar", "vector", "time", "info", "sort_by_label", "sort_by_label_desc", "timestamp"]);
 
 export function analyzePromQL(expr: string): PromQLResult {
+  try {
+    return analyzeTree(expr);
+  } catch (error) {
+    // Lezer builds its tree recursively: an expression nested tens of thousands deep exhausts the stack.
+    // That query is reported as unparseable instead of taking its file (and the run) down.
+    if (error instanceof RangeError) return { selectors: [], labelsCreated: [], errors: [{ from: 0, message: `expression nested too deeply to analyse (${error.message})` }] };
+    throw error;
+  }
+}
+
+function analyzeTree(expr: string): PromQLResult {
   const tree = parser.parse(expr);
   const selectors: PromQLSelector[] = [];
   const labelsCreated = new Set<string>();
@@ -53,7 +64,16 @@ export function analyzePromQL(expr: string): PromQLResult {
     },
   });
 
-  const visit = (node: SyntaxNode, required: ReadonlySet<string>): void => {
+  // An explicit work stack, not recursion: a deeply nested expression (`sum(sum(sum(…` thousands deep)
+  // must not overflow the call stack. Children are pushed in reverse so the walk stays left to right.
+  const work: { node: SyntaxNode; required: ReadonlySet<string> }[] = [];
+  const visit = (node: SyntaxNode | null | undefined, required: ReadonlySet<string>): void => {
+    if (node) work.push({ node, required });
+  };
+  const visitAll = (nodes: SyntaxNode[], required: ReadonlySet<string>): void => {
+    for (let i = nodes.length - 1; i >= 0; i--) work.push({ node: nodes[i]!, required });
+  };
+  const step = (node: SyntaxNode, required: ReadonlySet<string>): void => {
     switch (node.name) {
       case "VectorSelector":
         selectors.push(readSelector(node, required, expr));
@@ -76,7 +96,7 @@ export function analyzePromQL(expr: string): PromQLResult {
             inner.delete(created);
           }
         }
-        for (const child of children(body)) visit(child, inner);
+        visitAll(children(body), inner);
         return;
       }
       case "FunctionCall": {
@@ -93,7 +113,7 @@ export function analyzePromQL(expr: string): PromQLResult {
           }
         }
         if (fn === "histogram_quantile" || fn === "histogram_fraction") inner.add("le");
-        for (const child of children(body)) visit(child, inner);
+        visitAll(children(body), inner);
         return;
       }
       case "BinaryExpr": {
@@ -116,17 +136,17 @@ export function analyzePromQL(expr: string): PromQLResult {
             for (const l of groupLeft ?? []) rightReq.add(l);
           }
         }
-        if (left) visit(left, leftReq);
-        if (right) visit(right, rightReq);
+        visit(right, rightReq); // pushed first: the left operand is walked first
+        visit(left, leftReq);
         return;
       }
       default:
-        for (const child of children(node)) visit(child, required);
+        visitAll(children(node), required);
     }
   };
 
-  const top = tree.topNode;
-  for (const child of children(top)) visit(child, new Set());
+  visitAll(children(tree.topNode), new Set());
+  for (let item = work.pop(); item; item = work.pop()) step(item.node, item.required);
   return { selectors, labelsCreated: [...labelsCreated].sort(), errors };
 }
 
@@ -211,8 +231,11 @@ export function unquote(literal: string): string {
         return "\v";
       case "x":
       case "u":
-      case "U":
-        return String.fromCodePoint(parseInt(esc.slice(1), 16));
+      case "U": {
+        // `\UFFFFFFFF` is no code point (Go rejects it): U+FFFD rather than a RangeError.
+        const code = parseInt(esc.slice(1), 16);
+        return code <= 0x10ffff ? String.fromCodePoint(code) : "\ufffd";
+      }
       default:
         return /^[0-7]{3}$/.test(esc) ? String.fromCharCode(parseInt(esc, 8)) : esc;
     }

@@ -39,8 +39,18 @@ export function extractDashboard(file: string, text: string): FileFacts {
     doc = parseJson(text);
   } catch (error) {
     const e = error as Error & { line?: number; column?: number };
-    facts.problems.push({ loc: { file, line: e.line ?? 1, column: e.column ?? 1 }, message: `${file}: invalid JSON: ${e.message.replace(/\s*\(\d+:\d+\)$/, "")}` });
+    // The JSON parser recurses: valid JSON nested thousands of levels deep exhausts the stack. Say so,
+    // rather than calling the file invalid.
+    const message = error instanceof RangeError ? `${file}: JSON nested too deeply to analyse (${e.message})` : `${file}: invalid JSON: ${e.message.replace(/\s*\(\d+:\d+\)$/, "").split("\n")[0]}`;
+    facts.problems.push({ loc: { file, line: e.line ?? 1, column: e.column ?? 1 }, message });
     return facts;
+  }
+  // momoa tolerates what JSON forbids (raw control characters inside strings); Grafana's parsers do not,
+  // so such a file is reported, and what could be read from it is still used.
+  const strict = strictJsonError(text);
+  if (strict) {
+    const { line, column } = strict.offset === undefined ? { line: 1, column: 1 } : new LineIndex(text).position(strict.offset);
+    facts.problems.push({ loc: { file, line, column }, message: `${file}:${line}:${column}: invalid JSON: ${strict.message}` });
   }
   let root = doc.body;
   if (root.type !== "Object") return facts;
@@ -74,6 +84,19 @@ export function extractDashboard(file: string, text: string): FileFacts {
   }
   walkClassic(root, ctx);
   return facts;
+}
+
+/** JSON.parse's verdict on text momoa accepted: undefined when valid, else its message and offset. */
+function strictJsonError(text: string): { message: string; offset?: number } | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) return undefined; // e.g. nesting deeper than JSON.parse can go
+    const position = /at position (\d+)/.exec(error.message);
+    const message = error.message.replace(/ in JSON at position \d+.*$/s, "").replace(/[\u0000-\u001f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return { message, ...(position ? { offset: Number(position[1]) } : {}) };
+  }
 }
 
 // ---- classic model --------------------------------------------------------------------------------

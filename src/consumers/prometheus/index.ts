@@ -27,7 +27,8 @@ export function extractRuleFile(file: string, text: string): FileFacts {
   try {
     docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
   } catch (error) {
-    facts.problems.push({ loc: { file, line: 1, column: 1 }, message: `${file}: invalid YAML (${(error as Error).message})` });
+    const message = (error as Error).message.split("\n")[0];
+    facts.problems.push({ loc: { file, line: 1, column: 1 }, message: error instanceof RangeError ? `${file}: YAML nested too deeply to analyse (${message})` : `${file}: invalid YAML (${message})` });
     return facts;
   }
   facts.suppressions.push(...suppressionComments(file, text));
@@ -37,7 +38,12 @@ export function extractRuleFile(file: string, text: string): FileFacts {
       const loc = at(error.pos[0]);
       // Helm/Jinja control lines (`{{- if … }}` at the start of a line) are not YAML until rendered.
       const templated = /^\s*\{\{/m.test(text);
-      const reason = templated ? "templated YAML (Helm/Jinja `{{ … }}`) cannot be parsed before rendering; render it first or exclude it" : `invalid YAML: ${error.message.split("\n")[0]}`;
+      const tooDeep = /Maximum call stack size exceeded/.test(error.message);
+      const reason = templated
+        ? "templated YAML (Helm/Jinja `{{ … }}`) cannot be parsed before rendering; render it first or exclude it"
+        : tooDeep
+          ? `YAML nested too deeply to analyse (${error.message.split("\n")[0]})`
+          : `invalid YAML: ${error.message.split("\n")[0]}`;
       facts.problems.push({ loc, message: `${file}:${loc.line}:${loc.column}: ${reason}` });
       continue;
     }

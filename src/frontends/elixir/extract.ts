@@ -19,6 +19,9 @@ import { emptyFacts } from "../../model.js";
 import { elixirParser } from "./parser.js";
 import { atomList, atomText, callArguments, evaluate, isSplice, keyword, keywordPairs, named, operatorOf, type Env, type Value } from "./values.js";
 
+/** Modules and functions nested deeper than this are not analysed (reported once per file). */
+const MAX_NESTING = 200;
+
 const METRIC_KINDS = new Set<MetricKind>(["counter", "sum", "last_value", "summary", "distribution"]);
 
 const REPORTERS: Record<string, ReporterKind> = {
@@ -77,17 +80,21 @@ class Extractor {
   }
 
   private reportSyntaxError(root: Node): void {
+    // The first ERROR or missing node, depth first through the children that contain errors. An explicit
+    // stack: a broken file can nest thousands of levels deep.
     let first: Node | undefined;
-    const visit = (n: Node): void => {
-      if (first) return;
+    const stack: Node[] = [root];
+    while (stack.length && !first) {
+      const n = stack.pop()!;
       if (n.type === "ERROR" || n.isMissing) {
         first = n;
-        return;
+        break;
       }
-      for (const c of n.children) if (c && c.hasError) visit(c);
-      if (!first) for (const c of n.children) if (c && (c.type === "ERROR" || c.isMissing)) visit(c);
-    };
-    visit(root);
+      const next: Node[] = [];
+      for (const c of n.children) if (c && c.hasError) next.push(c);
+      for (const c of n.children) if (c && (c.type === "ERROR" || c.isMissing)) next.push(c);
+      for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!);
+    }
     const at = first ?? root;
     const near = at.isMissing ? `missing \`${at.type}\`` : `near \`${this.text.slice(at.startIndex, Math.min(at.endIndex, at.startIndex + 30)).split("\n")[0]}\``;
     this.facts.problems.push({ loc: this.loc(at), message: `${this.file}: Elixir syntax error ${near}; facts from the rest of the file are still used` });
@@ -99,7 +106,28 @@ class Extractor {
     for (const node of nodes) this.statement(node, scope, fn);
   }
 
+  /** Modules and functions nested inside each other: real code nests a handful of levels. */
+  private nesting = 0;
+  private tooDeep = false;
+
   private statement(node: Node, scope: ModuleScope, fn: FunctionScope | undefined): void {
+    if (this.nesting >= MAX_NESTING) {
+      if (!this.tooDeep) {
+        this.tooDeep = true;
+        const at = this.loc(node);
+        this.facts.problems.push({ loc: at, message: `${this.file}:${at.line}:${at.column}: modules or functions nested more than ${MAX_NESTING} levels deep; the part below is not analysed, facts from the rest of the file are still used` });
+      }
+      return;
+    }
+    this.nesting++;
+    try {
+      this.statementAt(node, scope, fn);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private statementAt(node: Node, scope: ModuleScope, fn: FunctionScope | undefined): void {
     if (node.type === "unary_operator" && operatorOf(node) === "@") return this.attribute(node, scope, fn);
     if (node.type === "call") {
       const target = node.childForFieldName("target");
@@ -534,21 +562,24 @@ class Extractor {
 
   private comments(root: Node): void {
     const lines = this.text.split("\n");
-    const visit = (node: Node): void => {
-      for (const child of node.children) {
-        if (!child) continue;
-        if (child.type === "comment") {
-          const m = /^#\s*telemetry-drift-disable-(next-line|line)\b(.*)$/.exec(child.text);
-          if (m) {
-            const rules = m[2]!.split(/[\s,]+/).filter(Boolean);
-            let target = child.startPosition.row + (m[1] === "line" ? 0 : 1);
-            if (m[1] === "next-line") while (target < lines.length && /^\s*(#.*)?$/.test(lines[target]!)) target++;
-            this.facts.suppressions.push({ loc: this.loc(child), targetLine: target + 1, rules });
-          }
-        } else if (child.childCount) visit(child);
+    // Depth first, in source order, with an explicit stack (no recursion on deeply nested files).
+    const stack: Node[] = [root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      const children = node.children;
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        if (child && (child.type === "comment" || child.childCount)) stack.push(child);
       }
-    };
-    visit(root);
+      if (node.type !== "comment" || node === root) continue;
+      const m = /^#\s*telemetry-drift-disable-(next-line|line)\b(.*)$/.exec(node.text);
+      if (m) {
+        const rules = m[2]!.split(/[\s,]+/).filter(Boolean);
+        let target = node.startPosition.row + (m[1] === "line" ? 0 : 1);
+        if (m[1] === "next-line") while (target < lines.length && /^\s*(#.*)?$/.test(lines[target]!)) target++;
+        this.facts.suppressions.push({ loc: this.loc(node), targetLine: target + 1, rules });
+      }
+    }
   }
 
   // ---- resolution ----
@@ -712,15 +743,21 @@ function literalArg(value: Value): LiteralArg {
 
 /** mix.exs deps: `{:name, …}` tuples in the list returned by `deps/0`. */
 function mixDependencies(extractor: Extractor, root: Node): void {
-  const visit = (node: Node, inDeps: boolean): void => {
+  // Depth first in source order, with an explicit stack (a broken mix.exs can nest very deep).
+  const stack: { node: Node; inDeps: boolean }[] = [{ node: root, inDeps: false }];
+  const push = (nodes: Node[], inDeps: boolean): void => {
+    for (let i = nodes.length - 1; i >= 0; i--) stack.push({ node: nodes[i]!, inDeps });
+  };
+  while (stack.length) {
+    const { node, inDeps } = stack.pop()!;
     if (node.type === "call") {
       const target = node.childForFieldName("target");
       if (target?.type === "identifier" && (target.text === "defp" || target.text === "def")) {
         const head = callArguments(node)[0];
         const name = head?.type === "identifier" ? head.text : head?.childForFieldName("target")?.text;
         if (name === "deps") {
-          for (const c of named(node)) visit(c, true);
-          return;
+          push(named(node), true);
+          continue;
         }
       }
     }
@@ -728,11 +765,10 @@ function mixDependencies(extractor: Extractor, root: Node): void {
       const first = named(node)[0];
       const name = first ? atomText(first) : undefined;
       if (name) extractor.facts.dependencies.push({ name, source: "mix.exs", loc: extractor.loc(first!) });
-      return;
+      continue;
     }
-    for (const c of named(node)) visit(c, inDeps);
-  };
-  visit(root, false);
+    push(named(node), inDeps);
+  }
 }
 
 export function extractElixirFacts(file: string, text: string): FileFacts {

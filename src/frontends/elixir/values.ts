@@ -55,8 +55,25 @@ const unescape = (s: string): string => ({ "\\n": "\n", "\\t": "\t", '\\"': '"',
 
 export const operatorOf = (node: Node): string | undefined => node.childForFieldName("operator")?.type;
 
+/**
+ * How deep values are folded. Telemetry code nests a few levels; past this a value is `unknown` (never
+ * guessed), so a pathological file (`[[[[…` thousands deep) cannot exhaust the call stack.
+ */
+export const MAX_VALUE_DEPTH = 256;
+let depth = 0;
+
 export function evaluate(node: Node | null | undefined, env: Env): Value {
   if (!node) return { kind: "unknown", text: "", node: node as unknown as Node };
+  if (depth >= MAX_VALUE_DEPTH) return unknown(node);
+  depth++;
+  try {
+    return evaluateNode(node, env);
+  } finally {
+    depth--;
+  }
+}
+
+function evaluateNode(node: Node, env: Env): Value {
   switch (node.type) {
     case "atom":
     case "quoted_atom":

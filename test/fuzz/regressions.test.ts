@@ -1,0 +1,176 @@
+// Regression tests for the crashes and wrong answers the fuzzers found (test/fuzz/parsers.test.ts,
+// scripts/fuzz-campaign.mjs). Each case is the smallest form of what the fuzzer produced.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { extractElixir, loadElixirParser } from "../../src/frontends/elixir/index.js";
+import { extractTypeScript } from "../../src/frontends/typescript/index.js";
+import { extractDashboard } from "../../src/consumers/grafana/index.js";
+import { extractRuleFile } from "../../src/consumers/prometheus/index.js";
+import { analyzePromQL, unquote } from "../../src/promql/index.js";
+import { ConfigError, loadConfig } from "../../src/config/config.js";
+import { dotted } from "../../src/model.js";
+
+beforeAll(() => loadElixirParser());
+
+const dashboard = (expr: string) => JSON.stringify({ uid: "d", title: "D", panels: [{ id: 1, title: "P", datasource: { type: "prometheus" }, targets: [{ expr }] }] });
+
+describe("PromQL", () => {
+  it("\\U escapes beyond U+10FFFF do not throw (fuzz: RangeError: Invalid code point 4294967295)", () => {
+    expect(unquote('"\\UFFFFFFFF"')).toBe("\ufffd");
+    expect(unquote('"\\U0010FFFF"')).toBe("\u{10FFFF}");
+    const r = analyzePromQL('x{job="\\UFFFFFFFF"}');
+    expect(r.selectors[0]!.matchers).toEqual([{ label: "job", op: "=", value: "\ufffd" }]);
+    const facts = extractDashboard("dashboards/d.json", dashboard('x{job="\\\\UFFFFFFFF"}'));
+    expect(facts.problems).toEqual([]);
+    expect(facts.queries).toHaveLength(1);
+  });
+
+  it("deeply nested expressions: no stack overflow in the analysis walk; the selector is still found", () => {
+    const depth = 3000;
+    const r = analyzePromQL("-".repeat(depth) + "up");
+    expect(r.selectors.map((s) => s.name)).toEqual(["up"]);
+    const sums = analyzePromQL("sum by (job) (".repeat(500) + "rate(x[5m])" + ")".repeat(500));
+    expect(sums.errors).toEqual([]);
+    expect(sums.selectors.map((s) => `${s.name} ${s.labelsUsed.join(",")}`)).toEqual(["x job"]);
+  });
+
+  it("an expression so deep that lezer's tree builder overflows is one error, not an exception (fuzz: RangeError in takeNode)", () => {
+    // Exhaust most of the stack first, as the fuzzer's and the engine's own frames do.
+    const nested = (levels: number): ReturnType<typeof analyzePromQL> => (levels === 0 ? analyzePromQL("`${".repeat(0) + "(".repeat(200_000) + "x") : nested(levels - 1));
+    let result: ReturnType<typeof analyzePromQL> | undefined;
+    expect(() => (result = nested(2000))).not.toThrow();
+    expect(result!.errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe("Elixir", () => {
+  it("a list nested 5000 deep is folded to 'unknown' (fuzz: RangeError in evaluate)", () => {
+    const code = `defmodule A do\n  def f do\n    x = ${"[".repeat(5000)}1${"]".repeat(5000)}\n    :telemetry.execute([:a, :b], %{n: 1}, %{})\n  end\nend\n`;
+    const facts = extractElixir("lib/a.ex", code);
+    expect(facts.problems).toEqual([]);
+    expect(facts.emits.map((e) => dotted(e.event))).toEqual(["a.b"]);
+  });
+
+  it("a deep syntax-error chain in mix.exs is located, deps outside it are still read (fuzz: RangeError in reportSyntaxError, mixDependencies)", () => {
+    const head = `defmodule Shop.MixProject do\n  use Mix.Project\n  defp deps do\n    [{:telemetry, "~> 1.0"}, {:phoenix, "~> 1.7"}]\n  end\n`;
+    for (const [open, close] of [["%{a: ", "}"], ["[", "]"]] as const) {
+      const code = `${head}  def broken, do: ${open.repeat(3000)}1 2${close.repeat(3000)}\nend\n`;
+      const facts = extractElixir("mix.exs", code);
+      expect(facts.problems).toHaveLength(1);
+      expect(facts.problems[0]!.message).toMatch(/^mix\.exs: Elixir syntax error near `2`/);
+      expect(facts.problems[0]!.loc.line).toBe(6);
+      expect(facts.dependencies.map((d) => d.name)).toEqual(["telemetry", "phoenix"]);
+    }
+  });
+
+  it("modules nested 3000 deep: one located problem, the code outside still gives facts", () => {
+    const code = `defmodule Top do\n  def f, do: :telemetry.execute([:top, :x], %{n: 1}, %{})\nend\n${"defmodule A do\n".repeat(3000)}def g, do: :telemetry.execute([:deep, :x], %{}, %{})\n${"end\n".repeat(3000)}`;
+    const facts = extractElixir("lib/a.ex", code);
+    expect(facts.problems).toHaveLength(1);
+    expect(facts.problems[0]!.message).toMatch(/^lib\/a\.ex:\d+:\d+: modules or functions nested more than 200 levels deep/);
+    expect(facts.problems[0]!.loc.line).toBeGreaterThan(3);
+    expect(facts.emits.map((e) => dotted(e.event))).toEqual(["top.x"]);
+  });
+
+  it("suppression comments are found at any depth, in source order (the comment walk has no recursion)", () => {
+    const code = `defmodule A do\n  # telemetry-drift-disable-next-line event-unconsumed\n  def f, do: ${"[".repeat(20_000)}\n    # telemetry-drift-disable-next-line event-dynamic\n    1${"]".repeat(20_000)}\nend\n`;
+    const facts = extractElixir("lib/a.ex", code);
+    expect(facts.suppressions.map((s) => `${s.loc.line} ${s.rules.join(",")}`)).toEqual(["2 event-unconsumed", "4 event-dynamic"]);
+  });
+});
+
+describe("Grafana dashboards", () => {
+  it("a raw newline inside a JSON string is invalid JSON (momoa accepts it, JSON.parse and Grafana do not), located; the queries are still read", () => {
+    const text = '{\n  "title": "D",\n  "panels": [\n    {"id": 1, "title": "a\nb", "datasource": {"type": "prometheus"}, "targets": [{"expr": "up"}]}\n  ]\n}\n';
+    const facts = extractDashboard("dashboards/d.json", text);
+    expect(facts.problems).toHaveLength(1);
+    expect(facts.problems[0]!.message).toMatch(/^dashboards\/d\.json:4:\d+: invalid JSON: Bad control character in string literal/);
+    expect(facts.problems[0]!.loc.line).toBe(4);
+    expect(facts.queries.map((q) => q.expr)).toEqual(["up"]);
+  });
+
+  it("JSON nested deeper than the parser's stack is reported as too deep, not as invalid (fuzz: JSON.parse accepts it)", () => {
+    const text = `{"panels": [${"[".repeat(100_000)}${"]".repeat(100_000)}]}`;
+    const facts = extractDashboard("dashboards/deep.json", text);
+    expect(facts.problems).toHaveLength(1);
+    expect(facts.problems[0]!.message).toMatch(/^dashboards\/deep\.json: JSON nested too deeply to analyse/);
+  });
+});
+
+describe("rule files", () => {
+  it("a flow sequence nested 10000 deep is a located 'too deep' problem, not an exception", () => {
+    const text = `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up\n        labels: ${"[".repeat(10_000)}${"]".repeat(10_000)}\n`;
+    const facts = extractRuleFile("rules/r.yml", text);
+    expect(facts.problems).toHaveLength(1);
+    expect(facts.problems[0]!.message).toMatch(/^rules\/r\.yml:6:\d+: YAML nested too deeply to analyse/);
+  });
+
+  it("a query nested deep enough to overflow the parser is one unparseable query, the rest of the file is read", () => {
+    const deep = "(".repeat(200_000) + "x";
+    const text = `groups:\n  - name: g\n    rules:\n      - alert: Deep\n        expr: ${JSON.stringify(deep)}\n      - alert: Fine\n        expr: up == 0\n`;
+    const run = (levels: number): ReturnType<typeof extractRuleFile> => (levels === 0 ? extractRuleFile("rules/r.yml", text) : run(levels - 1));
+    const facts = run(2000);
+    expect(facts.queries.map((q) => q.origin.kind === "alert" && q.origin.name)).toEqual(["Deep", "Fine"]);
+    expect(facts.queries[0]!.analysis.errors.length).toBeGreaterThan(0);
+    expect(facts.queries[1]!.analysis.errors).toEqual([]);
+  });
+});
+
+describe("TypeScript", () => {
+  it("a `+` chain too deep for the parser is reported as too deep, not as a syntax error", () => {
+    const code = `export const s = ${Array.from({ length: 5000 }, () => "'a'").join(" + ")};\n`;
+    const facts = extractTypeScript("src/a.ts", code);
+    expect(facts.problems).toHaveLength(1);
+    expect(facts.problems[0]!.message).toMatch(/^src\/a\.ts:1:1: TypeScript\/JavaScript nested too deeply to parse/);
+  });
+});
+
+describe("config files", () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const withConfig = (text: string, name = "telemetry-drift.config.json"): string => {
+    const dir = mkdtempSync(join(tmpdir(), "td-config-"));
+    dirs.push(dir);
+    writeFileSync(join(dir, name), text);
+    return dir;
+  };
+  const configError = (dir: string): string => {
+    try {
+      loadConfig(dir);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as Error).message;
+    }
+    throw new Error("expected a ConfigError");
+  };
+
+  it("an invalid-JSON message stays on one line even when V8 quotes a multi-line snippet (fuzz), with a location", () => {
+    const message = configError(withConfig(',}\n// c\n'));
+    expect(message).not.toContain("\n");
+    expect(message).toMatch(/^telemetry-drift\.config\.json:\d+:\d+: invalid JSON \(/);
+  });
+
+  it("a glob the matcher cannot compile is a ConfigError naming the key (fuzz: accepted config crashed the run with 'pattern is too long')", () => {
+    const long = "x".repeat(70_000);
+    for (const [key, config] of [
+      ["include[1]", { include: ["lib/**", long] }],
+      ["exclude[0]", { exclude: [long] }],
+      ["dashboards[0]", { dashboards: [long] }],
+      ["ruleFiles[0]", { ruleFiles: [long] }],
+      ["ignore[0].file", { ignore: [{ rule: "series-missing", file: long }] }],
+    ] as const) {
+      const message = configError(withConfig(JSON.stringify(config)));
+      expect(message).toMatch(new RegExp(`^telemetry-drift\\.config\\.json: \`${key.replace(/[[\].]/g, "\\$&")}\` "x{57}"… \\(70000 characters\\) is not a usable glob \\(`));
+      expect(message).not.toContain("\n");
+    }
+    // Odd but compilable globs stay accepted: minimatch reads `[` and `{a,` literally.
+    expect(loadConfig(withConfig('{"include": ["[", "{a,b", "***"]}')).config).toEqual({ include: ["[", "{a,b", "***"] });
+  });
+
+  it("a UTF-8 BOM before the JSON is not an error (editors write one)", () => {
+    expect(loadConfig(withConfig('\ufeff{"maxFileSize": 2048}')).config).toEqual({ maxFileSize: 2048 });
+    expect(loadConfig(withConfig('\ufeff{"name": "x", "telemetryDrift": {"exporter": "otlp"}}', "package.json")).config).toEqual({ exporter: "otlp" });
+  });
+});
