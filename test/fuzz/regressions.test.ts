@@ -107,6 +107,17 @@ describe("rule files", () => {
     expect(facts.problems[0]!.message).toMatch(/^rules\/r\.yml:6:\d+: YAML nested too deeply to analyse/);
   });
 
+  it("a stray token in the next YAML document does not discard this one (fuzz: the yaml library files the error under the previous document)", () => {
+    const text = "groups:\n  - name: g\n    rules:\n      - record: job:up:sum\n        expr: sum by (job) (up)\n---\n]\n";
+    const facts = extractRuleFile("rules/r.yml", text);
+    expect(facts.problems.map((p) => p.message)).toEqual(["rules/r.yml:7:1: invalid YAML: Unexpected flow-seq-end token in YAML document: \"]\""]);
+    expect(facts.ruleSeries.map((r) => r.name)).toEqual(["job:up:sum"]);
+    // An error inside the document itself still discards it (what follows the error is unknown).
+    const broken = extractRuleFile("rules/r.yml", "groups:\n  - name: g\n    rules:\n      - record: a:b\n        expr: up\n      ]\n");
+    expect(broken.problems).toHaveLength(1);
+    expect(broken.ruleSeries).toEqual([]);
+  });
+
   it("a query nested deep enough to overflow the parser is one unparseable query, the rest of the file is read", () => {
     const deep = "(".repeat(200_000) + "x";
     const text = `groups:\n  - name: g\n    rules:\n      - alert: Deep\n        expr: ${JSON.stringify(deep)}\n      - alert: Fine\n        expr: up == 0\n`;

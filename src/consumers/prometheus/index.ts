@@ -32,7 +32,8 @@ export function extractRuleFile(file: string, text: string): FileFacts {
     return facts;
   }
   facts.suppressions.push(...suppressionComments(file, text));
-  for (const doc of docs) {
+  for (let index = 0; index < docs.length; index++) {
+    const doc = docs[index]!;
     const error = doc.errors[0];
     if (error) {
       const loc = at(error.pos[0]);
@@ -45,7 +46,10 @@ export function extractRuleFile(file: string, text: string): FileFacts {
           ? `YAML nested too deeply to analyse (${error.message.split("\n")[0]})`
           : `invalid YAML: ${error.message.split("\n")[0]}`;
       facts.problems.push({ loc, message: `${file}:${loc.line}:${loc.column}: ${reason}` });
-      continue;
+      // The yaml library can attach an error found in the *next* document (a stray `]` after `---`) to
+      // this one. When every error lies past the start of the next document, this one is intact: read it.
+      const next = docs[index + 1]?.range?.[0] ?? Infinity;
+      if (doc.errors.some((e) => e.pos[0] < next)) continue;
     }
     const root = doc.contents;
     if (!isMap(root)) continue;
