@@ -1,7 +1,7 @@
 // Output of `telemetry-drift live`: the live report object (--format json) and its pretty form.
 import type { ChalkInstance } from "chalk";
 import type { Finding } from "../model.js";
-import { pushTo } from "../util/collections.js";
+import { formatFindingGroups } from "../report/pretty.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 import type { LiveSnapshot } from "./snapshot.js";
 
@@ -47,19 +47,7 @@ export function liveReport(findings: Finding[], live: LiveSnapshot, contractSeri
 export const formatLiveJson = (report: LiveReport): string => `${JSON.stringify(report, null, 2)}\n`;
 
 export function formatLivePretty(report: LiveReport, chalk: ChalkInstance): string {
-  const out: string[] = [];
-  const byFile = new Map<string, Finding[]>();
-  for (const f of report.findings) pushTo(byFile, f.file, f);
-  const severityText = { error: chalk.red("error"), warning: chalk.yellow("warning"), info: chalk.blue("info") };
-  for (const [file, findings] of byFile) {
-    out.push(chalk.underline(file));
-    for (const f of findings) {
-      const position = (f.line > 0 ? `${f.line}:${f.column}` : "-").padEnd(8);
-      out.push(`  ${chalk.dim(position)}${severityText[f.severity].padEnd(chalk.level > 0 ? 17 : 8)} ${f.message}  ${chalk.dim(f.rule)}`);
-      for (const r of f.related) out.push(`  ${" ".repeat(16)}${chalk.dim(`↳ ${r.line > 0 ? `${r.file}:${r.line}` : r.file}  ${r.message}`)}`);
-    }
-    out.push("");
-  }
+  const { lines: out } = formatFindingGroups(report.findings, chalk);
   const { error, warning } = report.summary;
   const counts = `${error} ${error === 1 ? "error" : "errors"}, ${warning} ${warning === 1 ? "warning" : "warnings"}`;
   const live = report.live;

@@ -16,27 +16,32 @@ export function colourFor(env: NodeJS.ProcessEnv, isTTY: boolean): ChalkInstance
 }
 
 export function formatPretty(report: Report, chalk: ChalkInstance): string {
-  const out: string[] = [];
-  const byFile = new Map<string, Finding[]>();
-  for (const f of report.findings) pushTo(byFile, f.file, f);
-  const severityText = { error: chalk.red("error"), warning: chalk.yellow("warning"), info: chalk.blue("info") };
-  for (const [file, findings] of byFile) {
-    out.push(chalk.underline(file));
-    for (const f of findings) {
-      const position = `${f.line}:${f.column}`.padEnd(8);
-      out.push(`  ${chalk.dim(position)}${severityText[f.severity].padEnd(chalk.level > 0 ? 17 : 8)} ${f.message}  ${chalk.dim(f.rule)}`);
-      for (const r of f.related) out.push(`  ${" ".repeat(16)}${chalk.dim(`↳ ${r.file}:${r.line}  ${r.message}`)}`);
-    }
-    out.push("");
-  }
+  const { lines: out, files } = formatFindingGroups(report.findings, chalk);
   const { error, warning, info } = report.summary;
   const counts = [`${error} ${error === 1 ? "error" : "errors"}`, `${warning} ${warning === 1 ? "warning" : "warnings"}`];
   if (info) counts.push(`${info} info`);
-  const files = byFile.size;
   const inv = report.inventory;
   const baselined = report.baseline ? `; ${report.baseline.matched} known in the baseline ${report.baseline.file}${report.baseline.stale ? `, ${report.baseline.stale} stale` : ""}` : "";
   const summary = `${counts.join(", ")} in ${files} ${files === 1 ? "file" : "files"}; ${inv.events} events, ${inv.metrics} metrics, ${inv.queries} queries${baselined}`;
   const mark = error ? chalk.red("✖") : warning ? chalk.yellow("⚠") : chalk.green("✔");
   out.push(`${mark} ${summary}`);
   return `${out.join("\n")}\n`;
+}
+
+/** Findings grouped by file, each with its provenance chain (shared by the drift and live reports). */
+export function formatFindingGroups(findings: readonly Finding[], chalk: ChalkInstance): { lines: string[]; files: number } {
+  const out: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) pushTo(byFile, f.file, f);
+  const severityText = { error: chalk.red("error"), warning: chalk.yellow("warning"), info: chalk.blue("info") };
+  for (const [file, group] of byFile) {
+    out.push(chalk.underline(file));
+    for (const f of group) {
+      const position = (f.line > 0 ? `${f.line}:${f.column}` : "-").padEnd(8);
+      out.push(`  ${chalk.dim(position)}${severityText[f.severity].padEnd(chalk.level > 0 ? 17 : 8)} ${f.message}  ${chalk.dim(f.rule)}`);
+      for (const r of f.related) out.push(`  ${" ".repeat(16)}${chalk.dim(`↳ ${r.line > 0 ? `${r.file}:${r.line}` : r.file}  ${r.message}`)}`);
+    }
+    out.push("");
+  }
+  return { lines: out, files: byFile.size };
 }
