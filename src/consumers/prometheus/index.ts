@@ -2,7 +2,7 @@
 // `groups[].rules[]`, Thanos (`partial_response_strategy`), Mimir/Cortex (`namespace:` + groups) and
 // PrometheusRule CRDs (`spec.groups`), multi-document files included. Recording rules produce series;
 // alerting rules produce `ALERTS` / `ALERTS_FOR_STATE`. Loki (LogQL) expressions are skipped.
-import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar, type YAMLMap } from "yaml";
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar, type YAMLMap } from "yaml";
 import type { FileFacts, InlineSuppression, Location, QueryOrigin } from "../../model.js";
 import { emptyFacts } from "../../model.js";
 import { buildQuery } from "../query.js";
@@ -13,7 +13,9 @@ export function looksLikeRuleFile(text: string): boolean {
   return /^\s*groups:\s*$/m.test(text) && /^\s*-?\s*rules:/m.test(text) && /\b(expr|alert|record):/.test(text);
 }
 
-const LOGQL = /\}\s*(\|[=~]|!=|!~|\|\s*(json|logfmt|pattern|regexp|unpack|line_format|label_format|unwrap|drop|keep|decolorize)\b)/;
+// A LogQL line filter or pipeline right after a stream selector. `!=`/`!~` count only before a string:
+// in PromQL, `up{job="x"} != 1` is a comparison, and such alerts must be read, not skipped.
+const LOGQL = /\}\s*(\|[=~>]|![=~>]\s*["`]|\|\s*(json|logfmt|pattern|regexp|unpack|line_format|label_format|unwrap|drop|keep|decolorize)\b)/;
 
 export function extractRuleFile(file: string, text: string): FileFacts {
   const facts = emptyFacts(file);
@@ -59,29 +61,32 @@ export function extractRuleFile(file: string, text: string): FileFacts {
     if (!isSeq(groups)) continue;
     for (const group of groups.items) {
       if (!isMap(group)) continue;
-      const groupName = scalarString(group.get("name", true)) ?? "?";
-      const rules = group.get("rules", true);
+      const groupName = scalarString(fieldOf(group, "name", doc)) ?? "?";
+      const rules = fieldOf(group, "rules", doc);
       if (!isSeq(rules)) continue;
-      for (const rule of rules.items) if (isMap(rule)) readRule(rule, groupName, text, at, facts);
+      for (const item of rules.items) {
+        const rule = deref(item as Node, doc);
+        if (isMap(rule)) readRule(rule, groupName, text, at, facts, doc);
+      }
     }
   }
   return facts;
 }
 
-function readRule(rule: YAMLMap, group: string, source: string, at: (offset: number) => Location, facts: FileFacts): void {
-  const exprNode = rule.get("expr", true) as Node | undefined;
+function readRule(rule: YAMLMap, group: string, source: string, at: (offset: number) => Location, facts: FileFacts, doc: Document): void {
+  const exprNode = fieldOf(rule, "expr", doc);
   if (!isScalar(exprNode) || exprNode.value === null || exprNode.value === undefined) return;
   const expr = String(exprNode.value);
   if (expr.trim() === "" || LOGQL.test(expr)) return;
-  const record = scalarString(rule.get("record", true));
-  const alert = scalarString(rule.get("alert", true));
+  const record = scalarString(fieldOf(rule, "record", doc));
+  const alert = scalarString(fieldOf(rule, "alert", doc));
   if (!record && !alert) return;
-  const labelsNode = rule.get("labels", true);
+  const labelsNode = fieldOf(rule, "labels", doc);
   const labels = isMap(labelsNode) ? labelsNode.items.map((p) => scalarString(p.key as Node)).filter((k): k is string => !!k) : [];
   const origin: QueryOrigin = record ? { kind: "record", group, name: record } : { kind: "alert", group, name: alert! };
   const start = exprNode.range?.[0] ?? 0;
   const offsets = scalarOffsets(exprNode, source, expr);
-  const resultLabels = alert ? annotationLabels(rule) : [];
+  const resultLabels = alert ? annotationLabels(rule, doc) : [];
   facts.queries.push(
     buildQuery({
       expr,
@@ -91,7 +96,7 @@ function readRule(rule: YAMLMap, group: string, source: string, at: (offset: num
       resultLabels,
     }),
   );
-  const nameNode = (record ? rule.get("record", true) : rule.get("alert", true)) as Node | undefined;
+  const nameNode = fieldOf(rule, record ? "record" : "alert", doc);
   const loc = at(nameNode?.range?.[0] ?? start);
   if (record) facts.ruleSeries.push({ name: record, labels, loc, kind: "record", expr });
   else {
@@ -101,10 +106,10 @@ function readRule(rule: YAMLMap, group: string, source: string, at: (offset: num
 }
 
 /** `{{ $labels.x }}` / `$labels.x` in annotations and labels: labels read from the alert's series. */
-function annotationLabels(rule: YAMLMap): string[] {
+function annotationLabels(rule: YAMLMap, doc: Document): string[] {
   const out = new Set<string>();
   for (const key of ["annotations", "labels"]) {
-    const node = rule.get(key, true);
+    const node = fieldOf(rule, key, doc);
     if (!isMap(node)) continue;
     for (const pair of node.items) {
       const value = scalarString(pair.value as Node);
@@ -149,6 +154,27 @@ function scalarOffsets(node: Scalar, source: string, value: string): number[] {
     return offsets;
   }
   return Array.from({ length: value.length + 1 }, () => start);
+}
+
+/** An alias (`*name`) stands for the node its anchor marks. */
+const deref = (node: Node | undefined, doc: Document): Node | undefined => (isAlias(node) ? (node.resolve(doc) as Node | undefined) : node);
+
+/**
+ * A map's value for `key`, through aliases and YAML merge keys (`<<: *base`, `<<: [*a, *b]`), which
+ * Prometheus' YAML parser applies: a rule may take its `expr` or `labels` from an anchored template.
+ */
+function fieldOf(map: YAMLMap, key: string, doc: Document, depth = 0): Node | undefined {
+  const direct = map.get(key, true) as Node | undefined;
+  if (direct !== undefined) return deref(direct, doc);
+  if (depth > 8) return undefined;
+  const merge = deref(map.get("<<", true) as Node | undefined, doc);
+  const sources = isSeq(merge) ? merge.items.map((item) => deref(item as Node, doc)) : [merge];
+  for (const source of sources) {
+    if (!isMap(source)) continue;
+    const value = fieldOf(source, key, doc, depth + 1);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 const scalarString = (node: unknown): string | undefined => (isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined);
