@@ -59,6 +59,40 @@ describe("rule files", () => {
     ]);
   });
 
+  it("reads PromQL comparisons after a selector, which only look like LogQL line filters", () => {
+    const text = [
+      "groups:",
+      "  - name: g",
+      "    rules:",
+      '      - alert: Down',
+      '        expr: up{job="x"} != 1',
+      "      - alert: Heap",
+      '        expr: jvm_memory_used_bytes{area="heap", } != -1',
+      "      - alert: LokiNot",
+      '        expr: count_over_time({app="x"} != "debug" [5m]) > 0',
+    ].join("\n");
+    expect(extractRuleFile("r.yml", text).queries.map((q) => q.expr)).toEqual(['up{job="x"} != 1', 'jvm_memory_used_bytes{area="heap", } != -1']);
+  });
+
+  it("follows anchors, aliases and merge keys as Prometheus' YAML parser does", () => {
+    const text = [
+      "groups:",
+      "  - name: g",
+      "    rules:",
+      "      - alert: &name High",
+      "        expr: &expr rate(errors_total[5m]) > 1",
+      "        labels: &labels { severity: page }",
+      "      - alert: *name",
+      "        expr: *expr",
+      "      - <<: { labels: *labels }",
+      "        record: job:errors:rate5m",
+      "        expr: sum by (job) (rate(errors_total[5m]))",
+    ].join("\n");
+    const facts = extractRuleFile("r.yml", text);
+    expect(facts.queries.map((q) => `${q.origin.kind} ${q.expr} @${q.loc.line}`)).toEqual(["alert rate(errors_total[5m]) > 1 @5", "alert rate(errors_total[5m]) > 1 @5", "record sum by (job) (rate(errors_total[5m])) @11"]);
+    expect(facts.ruleSeries.find((r) => r.kind === "record")?.labels).toEqual(["severity"]);
+  });
+
   it("skips LogQL, reports malformed YAML and templated YAML as one located problem each", () => {
     const loki = "groups:\n  - name: l\n    rules:\n      - alert: Errors\n        expr: sum(count_over_time({app=\"x\"} |= \"error\" [5m])) > 10\n";
     expect(extractRuleFile("l.yml", loki).queries).toEqual([]);
