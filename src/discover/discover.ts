@@ -1,5 +1,6 @@
 // Discovery: which files the run reads. Honours .gitignore files (nested too), config include/exclude,
 // and always skips dependency and build folders. Symlinks are not followed (no loops, no escaping the root).
+import { isUtf8 } from "node:buffer";
 import { existsSync, lstatSync, readdirSync, readFileSync, type Dirent } from "node:fs";
 import { join, posix } from "node:path";
 import { Minimatch } from "minimatch";
@@ -37,10 +38,20 @@ export interface DiscoverOptions {
   kinds?: ReadonlySet<FileKind>;
 }
 
+/** A file discovery could not list properly (its name, or a .gitignore line), as a one-line reason. */
+export interface DiscoveryProblem {
+  path: string;
+  line?: number;
+  message: string;
+}
+
 /** Lazily loaded .gitignore matchers per directory (root-relative, "" for the root). */
 class GitignoreTree {
   private readonly byDir = new Map<string, Ignore | null>();
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly problems: DiscoveryProblem[],
+  ) {}
 
   private matcherFor(dir: string): Ignore | null {
     let matcher = this.byDir.get(dir);
@@ -49,7 +60,7 @@ class GitignoreTree {
       matcher = null;
       if (existsSync(file)) {
         try {
-          matcher = ignore().add(readFileSync(file, "utf8"));
+          matcher = compileGitignore(readFileSync(file, "utf8"), dir === "" ? ".gitignore" : `${dir}/.gitignore`, this.problems);
         } catch {
           matcher = null; // an unreadable .gitignore ignores nothing
         }
@@ -84,6 +95,31 @@ class GitignoreTree {
 }
 
 /**
+ * The `ignore` library compiles patterns lazily, on the first match: a line it cannot compile (a
+ * pattern too large for a regular expression) would throw mid-walk. Each line is tried once here; the
+ * ones that fail are left out and reported, the rest of the file still applies.
+ */
+function compileGitignore(text: string, path: string, problems: DiscoveryProblem[]): Ignore {
+  const lines = text.split(/\r?\n/);
+  try {
+    const whole = ignore().add(text);
+    whole.ignores("probe");
+    return whole;
+  } catch {
+    const kept: string[] = [];
+    lines.forEach((line, i) => {
+      try {
+        ignore().add(line).ignores("probe");
+        kept.push(line);
+      } catch (error) {
+        problems.push({ path, line: i + 1, message: `${path}:${i + 1}: this .gitignore line cannot be used (${(error as Error).message.slice(0, 80)}); it is ignored` });
+      }
+    });
+    return ignore().add(kept.join("\n"));
+  }
+}
+
+/**
  * Lists the files to analyse under `root`, sorted by path (so results never depend on file-system order).
  * `paths` narrows the walk to some root-relative files or folders. (Async for the engine's signature;
  * the walk itself is synchronous: one readdir per folder is cheaper than any scheduling around it.)
@@ -94,7 +130,13 @@ export async function discoverFiles(root: string, options: DiscoverOptions = {},
 
 /** The walk: readdir with file types, pruning skipped, excluded and git-ignored folders as it goes. */
 export function discoverFilesSync(root: string, options: DiscoverOptions = {}, paths: string[] = []): DiscoveredFile[] {
-  const gitignore = new GitignoreTree(root);
+  return discover(root, options, paths).files;
+}
+
+/** The walk, with the files it could not list properly. */
+export function discover(root: string, options: DiscoverOptions = {}, paths: string[] = []): { files: DiscoveredFile[]; problems: DiscoveryProblem[] } {
+  const problems: DiscoveryProblem[] = [];
+  const gitignore = new GitignoreTree(root, problems);
   const excluded = options.exclude?.length ? ignore().add(options.exclude) : undefined;
   const included = options.include?.length ? options.include.map((pattern) => new Minimatch(pattern.replace(/^\.\//, ""), { dot: true })) : undefined;
   const skipDir = (rel: string): boolean => {
@@ -120,8 +162,14 @@ export function discoverFilesSync(root: string, options: DiscoverOptions = {}, p
     } catch {
       return; // an unreadable or vanished folder holds nothing we can analyse
     }
+    const badNames = entries.some((e) => e.name.includes("\ufffd")) ? undecodableNames(dir === "" ? root : join(root, dir)) : undefined;
     for (const entry of entries) {
       const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
+      if (badNames?.has(entry.name)) {
+        // The name is not UTF-8: as a string it names no file, so it cannot be opened or reported by name.
+        if (entry.isFile() && kindOf(rel)) problems.push({ path: rel, message: `${rel}: the file name is not valid UTF-8, so it cannot be read; rename it` });
+        continue;
+      }
       // Symlinks are never followed: no loops, nothing outside the root.
       if (entry.isDirectory()) {
         if (!skipDir(rel)) walk(rel);
@@ -146,5 +194,17 @@ export function discoverFilesSync(root: string, options: DiscoverOptions = {}, p
     } else if (info.isFile()) consider(scope);
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return files;
+  problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+  return { files, problems };
+}
+
+/** Names in a folder whose bytes are not valid UTF-8, as Node decodes them (with U+FFFD). */
+function undecodableNames(dir: string): Set<string> {
+  const out = new Set<string>();
+  try {
+    for (const raw of readdirSync(dir, { encoding: "buffer" })) if (!isUtf8(raw)) out.add(raw.toString("utf8"));
+  } catch {
+    // the folder vanished: nothing to list
+  }
+  return out;
 }

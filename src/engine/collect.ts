@@ -3,9 +3,9 @@
 // passes: the first parses only files whose text can hold a fact; the second parses the rest that call
 // a wrapper or import a module the first pass found (see discover/prefilter.ts).
 import { statSync } from "node:fs";
-import type { FileFacts } from "../model.js";
+import { emptyFacts, type FileFacts } from "../model.js";
 import { DEFAULT_MAX_FILE_SIZE, type Config } from "../config/config.js";
-import { discoverFiles, type DiscoveredFile } from "../discover/discover.js";
+import { discover, type DiscoveredFile } from "../discover/discover.js";
 import { configuredCallees, needsFirstPass, needsSecondPass, secondPassTokens, type SecondPassTokens } from "../discover/prefilter.js";
 import { readCheckedBytesSync, textOf } from "./read.js";
 import { parseAll } from "./pool.js";
@@ -32,10 +32,16 @@ export interface Scan {
 
 /** Discovery plus one stat (or read) per file; no parsing. */
 export async function scanFiles(root: string, config: Config, paths: string[], cache: FactCache): Promise<Scan> {
-  const discovered = await discoverFiles(root, { include: config.include, exclude: config.exclude }, paths);
+  const { files: discovered, problems } = discover(root, { include: config.include, exclude: config.exclude }, paths);
   const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const extra = configuredCallees([...(config.emitters ?? []), ...(config.consumers ?? [])].map((e) => e.callee));
   const files = discovered.map((file) => scanFile(root, file, cache, maxSize, config, extra));
+  // Files discovery could not list (undecodable names, unusable .gitignore lines): one problem each.
+  for (const p of problems) {
+    const facts = emptyFacts(p.path);
+    facts.problems.push({ loc: { file: p.path, line: p.line ?? 1, column: 1 }, message: p.message });
+    files.push({ file: { path: p.path, kind: "json" }, problem: facts });
+  }
   let inputKey: string | undefined;
   if (cache.enabled && files.every((f) => "entry" in f)) {
     inputKey = contentHash(files.map((f) => `${f.file.path}\u0000${(f as { entry: CacheEntry }).entry.hash}`).join("\n"));
