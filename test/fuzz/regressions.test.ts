@@ -97,6 +97,18 @@ describe("Grafana dashboards", () => {
     expect(facts.problems).toHaveLength(1);
     expect(facts.problems[0]!.message).toMatch(/^dashboards\/deep\.json: JSON nested too deeply to analyse/);
   });
+
+  it("JSON both too deep for the parser and invalid is reported as invalid, on one line (fuzz: truncated after deep nesting)", () => {
+    // V8 gives no position for this one ("Unexpected token ']', …"): the line is 1, the message says why.
+    const text = `{\n  "panels": [\n${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)},\n  ]\n}\n`;
+    const facts = extractDashboard("dashboards/deep.json", text);
+    expect(facts.problems).toHaveLength(1);
+    expect(facts.problems[0]!.message).toMatch(/^dashboards\/deep\.json:\d+:\d+: invalid JSON: Unexpected token ']'/);
+    expect(facts.problems[0]!.message).not.toContain("\n");
+    // With a position from V8, the line is the error's.
+    const positioned = extractDashboard("dashboards/deep.json", `{\n  "panels": [\n${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}\n  ],\n}\n`);
+    expect(positioned.problems.map((p) => p.loc.line)).toEqual([5]);
+  });
 });
 
 describe("rule files", () => {

@@ -39,10 +39,17 @@ export function extractDashboard(file: string, text: string): FileFacts {
     doc = parseJson(text);
   } catch (error) {
     const e = error as Error & { line?: number; column?: number };
-    // The JSON parser recurses: valid JSON nested thousands of levels deep exhausts the stack. Say so,
-    // rather than calling the file invalid.
-    const message = error instanceof RangeError ? `${file}: JSON nested too deeply to analyse (${e.message})` : `${file}: invalid JSON: ${e.message.replace(/\s*\(\d+:\d+\)$/, "").split("\n")[0]}`;
-    facts.problems.push({ loc: { file, line: e.line ?? 1, column: e.column ?? 1 }, message });
+    if (error instanceof RangeError) {
+      // The JSON parser recurses: JSON nested thousands of levels deep exhausts the stack. When the text
+      // is also invalid, say where (JSON.parse does not recurse); else say it is too deep, not invalid.
+      const strict = strictJsonError(text);
+      if (strict) {
+        const { line, column } = strict.offset === undefined ? { line: 1, column: 1 } : new LineIndex(text).position(strict.offset);
+        facts.problems.push({ loc: { file, line, column }, message: `${file}:${line}:${column}: invalid JSON: ${strict.message}` });
+      } else facts.problems.push({ loc: { file, line: 1, column: 1 }, message: `${file}: JSON nested too deeply to analyse (${e.message})` });
+      return facts;
+    }
+    facts.problems.push({ loc: { file, line: e.line ?? 1, column: e.column ?? 1 }, message: `${file}: invalid JSON: ${e.message.replace(/\s*\(\d+:\d+\)$/, "").split("\n")[0]}` });
     return facts;
   }
   // momoa tolerates what JSON forbids (raw control characters inside strings); Grafana's parsers do not,
