@@ -272,6 +272,18 @@ describe("the pull request comment", () => {
     }
   });
 
+  it("makes no API call at all unless commenting is switched on (no write permission needed)", async () => {
+    const pr = pullRequestRepo();
+    const api = await githubApi("writable");
+    try {
+      const run = await runAction(pr.repo, pullRequestEvent(pr.base, pr.head), { "github-token": "test-token", "sarif-file": "" }, { GITHUB_API_URL: api.url });
+      expect(run.status).toBe(1);
+      expect(api.requests).toEqual([]);
+    } finally {
+      await api.close();
+    }
+  });
+
   it("falls back to the summary when the token cannot write (a fork's pull request)", async () => {
     const pr = pullRequestRepo();
     const api = await githubApi("read-only");
