@@ -6,7 +6,8 @@ export async function check(options: AnalyzeOptions = {}): Promise<Report> {
   return (await analyze(options)).report;
 }
 
-export { analyze, buildInventory } from "./engine/run.js";
+export { analyze } from "./engine/run.js";
+export { buildInventory } from "./engine/analysis.js";
 export type { AnalyzeOptions, Analysis } from "./engine/run.js";
 export type { Report, Inventory } from "./report/report.js";
 export type { Finding, Severity, RelatedLocation } from "./model.js";

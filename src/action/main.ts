@@ -9,7 +9,7 @@ import { mkdirSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import type { Finding } from "../model.js";
 import { ConfigError, loadConfig } from "../config/config.js";
-import { analyzeReport, withBaseline } from "../engine/run.js";
+import { analyzeReport, preloadValidatorIfNeeded, withBaseline } from "../engine/run.js";
 import { compareFindings, type Report } from "../report/report.js";
 import { formatSarif } from "../report/sarif.js";
 import { escapeData } from "../report/github.js";
@@ -43,6 +43,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO = { stdout:
   let headWithBaseline: Report;
   const configPath = inputs.config ? resolve(workspace, inputs.config) : undefined;
   try {
+    await preloadValidatorIfNeeded({ root, ...(configPath ? { configPath } : {}) });
     const loaded = loadConfig(root, configPath);
     head = (await analyzeReport({ root, ...(configPath ? { configPath } : {}), baseline: false, workers: 0 })).report;
     const baselineOption = inputs.baseline ? { baseline: resolve(workspace, inputs.baseline) } : {};

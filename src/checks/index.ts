@@ -1,4 +1,5 @@
 // The registry of drift checks: one file per rule id, in the order the docs list them.
+import { SUPPRESSION_UNUSED_ID, SUPPRESSION_UNUSED_SEVERITY } from "../engine/suppress.js";
 import type { Check, RuleId } from "./check.js";
 import { eventUnconsumed } from "./event-unconsumed.js";
 import { eventUndeclared } from "./event-undeclared.js";
@@ -30,8 +31,8 @@ export const CHECKS: readonly Check[] = [
 
 /** Reported by the engine itself (not a graph check): a suppression that matches no finding. */
 export const SUPPRESSION_UNUSED = {
-  id: "suppression-unused" as RuleId,
-  defaultSeverity: "warning" as const,
+  id: SUPPRESSION_UNUSED_ID as RuleId,
+  defaultSeverity: SUPPRESSION_UNUSED_SEVERITY,
   description: "An inline suppression comment or config `ignore` entry that matches no finding.",
 };
 

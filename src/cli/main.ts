@@ -4,21 +4,16 @@ import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { packageRoot } from "../util/package-root.js";
 import { parseArgs } from "node:util";
-import { analyze, analyzeReport, buildInventory, type AnalyzeOptions } from "../engine/run.js";
+import { analyze, analyzeReport, type AnalyzeOptions } from "../engine/run.js";
 import { defaultCacheLocation } from "../engine/cache.js";
 import { DEFAULT_BASELINE_FILE, formatBaseline } from "../baseline/baseline.js";
-import { runLive } from "./live.js";
 import { ConfigError } from "../config/config.js";
 import type { Severity } from "../model.js";
 import type { Report } from "../report/report.js";
-import { formatJson } from "../report/json.js";
-import { formatSarif } from "../report/sarif.js";
-import { formatGithub } from "../report/github.js";
-import { formatMarkdown } from "../report/markdown.js";
-import { colourFor, formatPretty } from "../report/pretty.js";
-import { formatInventory } from "../report/inventory.js";
-import { RULES, ruleMeta } from "../report/rules-meta.js";
 import { TOOL_VERSION } from "../version.js";
+
+// Modules a run may not need are imported where they are used: a run whose report comes from the cache
+// loads neither the checks nor the parsers, and each format loads only its own reporter.
 
 const FORMATS = ["pretty", "json", "sarif", "github", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
@@ -62,7 +57,7 @@ Exit codes: 0 no finding at --fail-on level, 1 findings, 2 usage or configuratio
 class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
-  if (argv[0] === "live") return runLive(argv.slice(1));
+  if (argv[0] === "live") return (await import("./live.js")).runLive(argv.slice(1));
   const writeBaseline = argv[0] === "baseline";
   if (writeBaseline) argv = argv.slice(1);
   let parsed;
@@ -100,15 +95,16 @@ async function main(argv: string[]): Promise<number> {
   if (values.help) return print(`${writeBaseline ? BASELINE_HELP : HELP}\n`);
   if (values.version) return print(`${TOOL_VERSION}\n`);
   if (values["list-rules"]) {
+    const { RULES } = await import("../report/rules-meta.js");
     return print(RULES.map((r) => `${r.id.padEnd(26)} ${r.defaultSeverity.padEnd(8)} ${r.description}`).join("\n") + "\n");
   }
-  if (values.explain !== undefined) return print(explain(values.explain));
+  if (values.explain !== undefined) return print(await explain(values.explain));
 
   const format = (values.format ?? (process.stdout.isTTY ? "pretty" : "pretty")) as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${values.format}" (expected ${FORMATS.join(", ")})`);
   const failOn = values["fail-on"] ?? "error";
   if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`unknown --fail-on "${failOn}" (expected ${FAIL_ON.join(", ")})`);
-  const ruleOverrides = parseRuleOverrides(values.rule ?? []);
+  const ruleOverrides = await parseRuleOverrides(values.rule ?? []);
 
   const { root, paths } = resolveRoot(values.root, positionals);
   const cacheLocation = values["no-cache"] ? undefined : values["cache-location"] ? resolve(values["cache-location"]) : defaultCacheLocation(root);
@@ -133,10 +129,10 @@ async function main(argv: string[]): Promise<number> {
 
   let output: string;
   if (full) {
-    const inventory = buildInventory(full.graph);
-    output = format === "json" ? `${JSON.stringify(inventory, null, 2)}\n` : formatInventory(inventory);
+    const inventory = (await import("../engine/analysis.js")).buildInventory(full.graph);
+    output = format === "json" ? `${JSON.stringify(inventory, null, 2)}\n` : (await import("../report/inventory.js")).formatInventory(inventory);
   } else {
-    output = render(report, format, values);
+    output = await render(report, format, values);
   }
   if (values.output) {
     try {
@@ -186,17 +182,18 @@ function progressBar(enabled: boolean): { update: (done: number, total: number) 
   };
 }
 
-function render(report: Report, format: Format, values: { color?: boolean; "no-color"?: boolean; output?: string }): string {
+async function render(report: Report, format: Format, values: { color?: boolean; "no-color"?: boolean; output?: string }): Promise<string> {
   switch (format) {
     case "json":
-      return formatJson(report);
+      return (await import("../report/json.js")).formatJson(report);
     case "sarif":
-      return formatSarif(report);
+      return (await import("../report/sarif.js")).formatSarif(report);
     case "github":
-      return formatGithub(report);
+      return (await import("../report/github.js")).formatGithub(report);
     case "markdown":
-      return formatMarkdown(report);
+      return (await import("../report/markdown.js")).formatMarkdown(report);
     case "pretty": {
+      const { colourFor, formatPretty } = await import("../report/pretty.js");
       const env = { ...process.env };
       if (values.color) env.FORCE_COLOR = "1";
       if (values["no-color"]) env.FORCE_COLOR = "0";
@@ -217,8 +214,10 @@ function parseWorkers(value: string): number {
   return Number(value);
 }
 
-function parseRuleOverrides(entries: string[]): Record<string, Severity | "off"> {
+async function parseRuleOverrides(entries: string[]): Promise<Record<string, Severity | "off">> {
   const out: Record<string, Severity | "off"> = {};
+  if (entries.length === 0) return out;
+  const { ruleMeta } = await import("../report/rules-meta.js");
   for (const entry of entries) {
     const match = /^([a-z-]+)=(error|warning|info|off)$/.exec(entry);
     if (!match) throw new UsageError(`--rule expects <rule-id>=<error|warning|info|off>, got "${entry}"`);
@@ -240,7 +239,8 @@ function resolveRoot(rootOption: string | undefined, positionals: string[]): { r
   return { root: process.cwd(), paths: positionals };
 }
 
-function explain(id: string): string {
+async function explain(id: string): Promise<string> {
+  const { ruleMeta } = await import("../report/rules-meta.js");
   const meta = ruleMeta(id);
   if (!meta) {
     const live = liveRuleSection(id);

@@ -69,14 +69,23 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-const require = createRequire(import.meta.url);
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+type AjvModule = { default: new (opts: object) => { compile(schema: object): Validator } };
 let validator: Validator | undefined;
+let preloaded: AjvModule | undefined;
+
+/**
+ * Loads Ajv ahead of `loadConfig` for asynchronous callers (the CLI, the Action): a dynamic import a
+ * bundler can follow. Synchronous callers (the ESLint plugin) fall back to require. Either way Ajv is
+ * loaded only when a config file exists, keeping zero-config start-up cheap.
+ */
+export async function preloadConfigValidator(): Promise<void> {
+  preloaded ??= (await import("ajv")) as unknown as AjvModule;
+}
 
 function schemaValidator(): Validator {
   if (!validator) {
-    // Ajv is loaded only when a config file exists, keeping zero-config start-up cheap.
-    const AjvModule = require("ajv") as { default: new (opts: object) => { compile(schema: object): Validator } };
+    const AjvModule = preloaded ?? (createRequire(import.meta.url)("ajv") as AjvModule);
     const schema = JSON.parse(readFileSync(join(packageRoot(), "schema", "telemetry-drift.schema.json"), "utf8")) as object;
     validator = new AjvModule.default({ allErrors: true, strict: false }).compile(schema);
   }

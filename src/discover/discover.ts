@@ -17,18 +17,23 @@ export interface DiscoveredFile {
 /** Folders never analysed: dependencies, build output, VCS data, coverage. */
 export const ALWAYS_SKIPPED_DIRS = ["node_modules", "_build", "deps", ".git", "dist", "cover", ".elixir_ls", ".cache"];
 
-const EXTENSION_KINDS: [RegExp, FileKind][] = [
-  [/(^|\/)mix\.lock$/, "mix-lock"],
-  [/(^|\/)package\.json$/, "package-json"],
-  [/\.exs?$/, "elixir"],
-  [/\.json$/, "json"],
-  [/\.(ya?ml|rules)$/, "yaml"],
-  [/\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/, "typescript"],
-];
+
+const BY_EXTENSION = new Map<string, FileKind>([
+  ["ex", "elixir"],
+  ["exs", "elixir"],
+  ["json", "json"],
+  ["yml", "yaml"],
+  ["yaml", "yaml"],
+  ["rules", "yaml"],
+  ...["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"].map((e) => [e, "typescript"] as [string, FileKind]),
+]);
 
 export function kindOf(path: string): FileKind | undefined {
-  for (const [pattern, kind] of EXTENSION_KINDS) if (pattern.test(path)) return kind;
-  return undefined;
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  if (base === "mix.lock") return "mix-lock";
+  if (base === "package.json") return "package-json";
+  const dot = base.lastIndexOf(".");
+  return dot < 0 ? undefined : BY_EXTENSION.get(base.slice(dot + 1));
 }
 
 export interface DiscoverOptions {

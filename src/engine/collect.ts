@@ -10,7 +10,7 @@ import { configuredCallees, needsFirstPass, needsSecondPass, secondPassTokens, t
 import { readCheckedBytesSync, textOf } from "./read.js";
 import { parseAll } from "./pool.js";
 import { contentHash, FactCache, type CacheEntry } from "./cache.js";
-import { factsFor } from "./extract.js";
+import { problemFacts } from "./scope.js";
 
 export interface CollectOptions {
   /** The fact cache (default: none). */
@@ -153,7 +153,7 @@ function scanFile(root: string, file: DiscoveredFile, cache: FactCache, maxSize:
     }
   }
   const read = readCheckedBytesSync(root, file.path, maxSize);
-  if ("problem" in read) return { file, problem: factsFor(file.path, file.kind, read, config) };
+  if ("problem" in read) return { file, problem: problemFacts(file.path, file.kind, read.problem, config) };
   const { bytes, size, mtimeMs } = read;
   const hash = cache.enabled ? contentHash(bytes) : "";
   if (cached && cached.hash === hash) {

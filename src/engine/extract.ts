@@ -1,10 +1,10 @@
 // Per-file extraction: (path, text, kind) → facts. Chooses the frontend or consumer for a file and
 // never throws: a crash inside a parser becomes an `input-unparseable` problem for that file alone.
 import { evaluate, parse as parseJson } from "@humanwhocodes/momoa";
-import ignore from "ignore";
 import type { FileFacts } from "../model.js";
 import type { Config } from "../config/config.js";
 import type { ReadResult } from "./read.js";
+import { fileScope } from "./scope.js";
 import { emptyFacts } from "../model.js";
 import type { FileKind } from "../discover/discover.js";
 import { extractElixir, loadElixirParser } from "../frontends/elixir/index.js";
@@ -94,24 +94,12 @@ export function extractTsconfig(file: string, text: string): FileFacts | undefin
 
 /** One file's facts from its read result, honouring the dashboards/ruleFiles globs. */
 export function factsFor(path: string, kind: FileKind, read: ReadResult, config: Config): FileFacts | undefined {
-  // With explicit globs, only matching files are dashboards / rule files; otherwise the content decides.
-  const dashboardGlobs = config.dashboards?.length ? globMatcher(config.dashboards) : undefined;
-  const ruleGlobs = config.ruleFiles?.length ? globMatcher(config.ruleFiles) : undefined;
-  if (kind === "json" && dashboardGlobs && !dashboardGlobs.ignores(path) && !/(^|\/)tsconfig[^/]*\.json$/.test(path)) return undefined;
-  if (kind === "yaml" && ruleGlobs && !ruleGlobs.ignores(path)) return undefined;
+  const scope = fileScope(path, kind, config);
+  if (!scope.inScope) return undefined;
   if ("problem" in read) return { ...emptyFacts(path), problems: [read.problem] };
   return extractFile(path, kind, read.text, {
-    forcedDashboard: dashboardGlobs !== undefined,
-    forcedRuleFile: ruleGlobs !== undefined,
+    forcedDashboard: scope.forcedDashboard,
+    forcedRuleFile: scope.forcedRuleFile,
     typescript: { ...(config.emitters ? { emitters: config.emitters } : {}), ...(config.consumers ? { consumers: config.consumers } : {}) },
   });
 }
-
-const matchers = new Map<string, ReturnType<typeof ignore>>();
-const globMatcher = (globs: string[]): ReturnType<typeof ignore> => {
-  const key = globs.join("\u0000");
-  let m = matchers.get(key);
-  if (!m) matchers.set(key, (m = ignore().add(globs)));
-  return m;
-};
-

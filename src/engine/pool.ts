@@ -8,7 +8,6 @@ import { Worker } from "node:worker_threads";
 import type { FileFacts } from "../model.js";
 import type { Config } from "../config/config.js";
 import type { FileKind } from "../discover/discover.js";
-import { factsFor, prepareParsers } from "./extract.js";
 
 export interface ParseJob {
   path: string;
@@ -83,6 +82,9 @@ async function parseOnThreads(script: URL, jobs: ParseJob[], config: Config, wor
 
 async function parseHere(jobs: ParseJob[], config: Config, onDone?: (count: number) => void): Promise<(FileFacts | null)[]> {
   const results: (FileFacts | null)[] = [];
+  if (jobs.length === 0) return results;
+  // The frontends and their parsers load only when something is parsed (never on a fully cached run).
+  const { factsFor, prepareParsers } = await import("./extract.js");
   const ready = new Set<FileKind>();
   for (const job of jobs) {
     if (!ready.has(job.kind)) {

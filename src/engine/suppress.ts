@@ -6,6 +6,10 @@ import type { IgnoreEntry } from "../config/config.js";
 import type { DraftFinding, RuleId } from "../checks/index.js";
 import { pushTo } from "../util/collections.js";
 
+/** The rule that reports stale suppressions (and stale baseline entries), and its default severity. */
+export const SUPPRESSION_UNUSED_ID = "suppression-unused";
+export const SUPPRESSION_UNUSED_SEVERITY = "warning" as const;
+
 export interface RuledFinding extends DraftFinding {
   rule: RuleId;
 }

@@ -2,7 +2,7 @@
 // prints their facts as JSON. Run with the plugin's own node binary; it never executes analysed code.
 import { readFileSync } from "node:fs";
 import { readSourceFile } from "../engine/read.js";
-import { factsFor } from "../engine/run.js";
+import { factsFor } from "../engine/extract.js";
 import { loadElixirParser } from "../frontends/elixir/index.js";
 import type { FileFacts } from "../model.js";
 

@@ -11,7 +11,8 @@ import type { FileFacts, Finding } from "../model.js";
 import { loadConfig, type LoadedConfig } from "../config/config.js";
 import { discoverFilesSync, type FileKind } from "../discover/discover.js";
 import { readSourceFileSync } from "../engine/read.js";
-import { analyzeFacts, factsFor } from "../engine/run.js";
+import { analyzeFacts } from "../engine/analysis.js";
+import { factsFor } from "../engine/extract.js";
 import { DEFAULT_MAX_FILE_SIZE } from "../config/config.js";
 import { packageRoot } from "../util/package-root.js";
 

@@ -12,9 +12,14 @@ import { Ajv } from "ajv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO } from "../e2e/run-cli.js";
 
-const ENTRY = join(REPO, "action", "index.mjs");
 const work = mkdtempSync(join(tmpdir(), "td-action-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+// The Action as a runner checks it out: the repository without node_modules. The bundle must need
+// nothing else (no dependency resolved at run time).
+const ACTION_HOME = join(work, "telemetry-drift-action");
+for (const part of ["action.yml", "package.json", "action", "schema", "docs"]) cpSync(join(REPO, part), join(ACTION_HOME, part), { recursive: true });
+const ENTRY = join(ACTION_HOME, "action", "index.mjs");
 
 const git = (cwd: string, ...args: string[]): string => {
   const r = spawnSync("git", args, { cwd, encoding: "utf8" });
