@@ -7,7 +7,7 @@
 //   node scripts/fuzz-campaign.mjs --replay dashboard --seed 7 --path 1234   # one case again
 //
 // Options: --runs N (per parser), --seed S, --targets a,b (elixir, typescript, dashboard, rules, promql,
-// config, bytes), --max-depth D (nesting mutations, default 100000), --corpus DIR (default
+// config, bytes), --max-depth D (deepest nesting a mutation inserts, default 20000; replay with the same), --corpus DIR (default
 // /work/shared/corpus or $TELEMETRY_DRIFT_CORPUS), --out DIR (failing inputs and summary.json),
 // --slow-ms MS (cases slower than this are counted), --no-analyze (skip running accepted configs through
 // the engine), --analyze-max N (at most N accepted configs are run, default 5000). Failing inputs go to
@@ -34,7 +34,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "100000" },
     seed: { type: "string" },
     targets: { type: "string" },
-    "max-depth": { type: "string", default: "100000" },
+    "max-depth": { type: "string", default: "20000" },
     corpus: { type: "string" },
     out: { type: "string" },
     "slow-ms": { type: "string", default: "2000" },

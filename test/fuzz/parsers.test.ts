@@ -25,7 +25,7 @@ import { cleanup, describeFailure, loadBases, makeConfigProject, makeTargets, ty
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const CORPUS = process.env.TELEMETRY_DRIFT_CORPUS ?? "/work/shared/corpus";
 
-export const api: ParserApi = {
+const api: ParserApi = {
   extractElixir,
   extractTypeScript,
   extractDashboard,
