@@ -47,7 +47,7 @@ Options:
       --color / --no-color  force or disable colours (also FORCE_COLOR / NO_COLOR)
       --cache-location <dir>  where to keep the fact cache (default: <root>/node_modules/.cache/telemetry-drift)
       --no-cache          neither read nor write the fact cache
-      --workers <n>       parse threads (default: one per core, at most 4; 0 parses on the main thread)
+      --workers <n>       parse threads (default 0: the main thread; threads load their own parsers)
       --progress / --no-progress  force or hide the progress bar (default: shown on a terminal, not in CI or JSON/SARIF)
   -v, --version           print the version
   -h, --help              print this help

@@ -17,7 +17,7 @@ export interface CollectOptions {
   cache?: FactCache;
   /** Called after each parsed file (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
-  /** Parse threads (default: one per core, at most 4; 0 or 1 parses on the main thread). */
+  /** Parse threads (default 0: the main thread; see engine/pool.ts for why). */
   workers?: number;
 }
 

@@ -34,7 +34,7 @@ export interface AnalyzeOptions {
   cacheLocation?: string;
   /** Called after each parsed file (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
-  /** Parse threads (default: one per core, at most 4; 0 or 1 parses on the main thread). */
+  /** Parse threads (default 0: the main thread; see engine/pool.ts for why). */
   workers?: number;
   /** A baseline file (root-relative or absolute); default: the config's `baseline`; `false`: none. */
   baseline?: string | false;
