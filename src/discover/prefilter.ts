@@ -34,8 +34,27 @@ export function needsFirstPass(kind: FileKind, path: string, text: string, extra
 export function needsSecondPass(kind: FileKind, path: string, text: string, tokens: SecondPassTokens): boolean {
   if (tokens.importedPaths.has(path)) return true;
   if (kind === "elixir") return tokens.elixirCalls !== undefined && tokens.elixirCalls.test(text);
-  if (kind === "typescript") return tokens.tsImports !== undefined && tokens.tsImports.test(text);
+  if (kind === "typescript") return tokens.tsImports !== undefined && tokens.tsImports.test(moduleSpecifiers(text));
   return false;
+}
+
+/** Could the second pass want a file of this kind at all, before reading it? */
+export function secondPassCanMatch(kind: FileKind, path: string, tokens: SecondPassTokens): boolean {
+  if (tokens.importedPaths.has(path)) return true;
+  if (kind === "elixir") return tokens.elixirCalls !== undefined;
+  if (kind === "typescript") return tokens.tsImports !== undefined;
+  return false;
+}
+
+/**
+ * The quoted module specifiers of a TS/JS text (`from "…"`, `import("…")`, `import "…"`, `require("…")`),
+ * one per line: all the second pass needs of a file, small enough to keep from the scan so that most
+ * files are never read twice.
+ */
+export function moduleSpecifiers(text: string): string {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\b(?:from|import|require)\s*\(?\s*(["'][^"'\n]*["'])/g)) out.push(m[1]!);
+  return out.join("\n");
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

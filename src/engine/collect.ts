@@ -6,7 +6,7 @@ import { statSync } from "node:fs";
 import { emptyFacts, type FileFacts } from "../model.js";
 import { DEFAULT_MAX_FILE_SIZE, type Config } from "../config/config.js";
 import { discover, type DiscoveredFile } from "../discover/discover.js";
-import { configuredCallees, needsFirstPass, needsSecondPass, secondPassTokens, type SecondPassTokens } from "../discover/prefilter.js";
+import { configuredCallees, moduleSpecifiers, needsFirstPass, needsSecondPass, secondPassCanMatch, secondPassTokens, type SecondPassTokens } from "../discover/prefilter.js";
 import { readCheckedBytesSync, textOf } from "./read.js";
 import { parseAll } from "./pool.js";
 import { contentHash, FactCache, type CacheEntry } from "./cache.js";
@@ -22,7 +22,9 @@ export interface CollectOptions {
 }
 
 /** One discovered file after the scan: its up-to-date cache entry (and text, if it was read), or its read problem. */
-export type ScannedFile = { file: DiscoveredFile; entry: CacheEntry; text?: string } | { file: DiscoveredFile; problem: FileFacts | undefined };
+export type ScannedFile =
+  | { file: DiscoveredFile; entry: CacheEntry; text?: string; /** TS/JS files the first pass skips: their module specifiers. */ specifiers?: string }
+  | { file: DiscoveredFile; problem: FileFacts | undefined };
 
 export interface Scan {
   files: ScannedFile[];
@@ -73,15 +75,15 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
   };
 
   const firstRound: { file: DiscoveredFile; entry: CacheEntry; text: string }[] = [];
-  const deferred: { file: DiscoveredFile; entry: CacheEntry }[] = [];
+  const deferred: { file: DiscoveredFile; entry: CacheEntry; specifiers?: string }[] = [];
   for (const scanned of scan.files) {
     if ("problem" in scanned) {
       if (scanned.problem) facts.push(scanned.problem);
       continue;
     }
-    const { file, entry, text } = scanned;
+    const { file, entry, text, specifiers } = scanned;
     if (!entry.firstPass) {
-      deferred.push({ file, entry });
+      deferred.push({ file, entry, ...(specifiers !== undefined ? { specifiers } : {}) });
       continue;
     }
     const found = entry.facts === undefined ? undefined : cache.factsOf(file.path, entry);
@@ -105,7 +107,12 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
       let matched = tokens.importedPaths.has(file.path);
       if (!matched) {
         if (entry.secondPass?.key === key) matched = entry.secondPass.matched;
-        else {
+        else if (!secondPassCanMatch(file.kind, file.path, tokens)) matched = false; // nothing to look for: no read
+        else if (item.specifiers !== undefined && file.kind === "typescript" && isAscii(tokens.tsImports!.source)) {
+          // Specifiers were kept from a Latin-1 view: exact for ASCII module names (others are read).
+          matched = tokens.tsImports!.test(item.specifiers);
+          cache.storeSecondPass(file.path, entry, { key, matched });
+        } else {
           const look = secondPassText(root, file, maxSize, tokens);
           if (look === undefined) continue; // changed under us: the next run sees it
           matched = look !== false;
@@ -162,10 +169,13 @@ function scanFile(root: string, file: DiscoveredFile, cache: FactCache, maxSize:
   }
   // The prefilter's tokens are ASCII: matching them in a Latin-1 view of UTF-8 bytes finds the same
   // places, without decoding the nine files in ten that are never parsed.
-  const firstPass = needsFirstPass(file.kind, file.path, file.kind === "elixir" || file.kind === "typescript" ? prefilterView(bytes, extra) : "", extra);
+  const view = file.kind === "elixir" || file.kind === "typescript" ? prefilterView(bytes, extra) : "";
+  const firstPass = needsFirstPass(file.kind, file.path, view, extra);
   const entry: CacheEntry = { size, mtimeMs, hash, firstPass };
   cache.set(file.path, entry);
-  return { file, entry, ...(firstPass ? { text: textOf(bytes) } : {}) };
+  if (firstPass) return { file, entry, text: textOf(bytes) };
+  // A TS/JS file the first pass skips keeps its module specifiers: the second pass then needs no read.
+  return file.kind === "typescript" ? { file, entry, specifiers: moduleSpecifiers(view) } : { file, entry };
 }
 
 function readText(root: string, file: DiscoveredFile, maxSize: number): string | undefined {
@@ -180,7 +190,9 @@ function secondPassText(root: string, file: DiscoveredFile, maxSize: number, tok
   return needsSecondPass(file.kind, file.path, prefilterView(read.bytes, tokens.elixirCalls, tokens.tsImports), tokens) ? textOf(read.bytes) : false;
 }
 
+const isAscii = (s: string): boolean => !/[^\x00-\x7f]/.test(s);
+
 /** A Latin-1 view when every token pattern is ASCII (the built-in ones are; configured names may not be), else the text. */
 function prefilterView(bytes: Buffer, ...patterns: (RegExp | undefined)[]): string {
-  return patterns.every((p) => p === undefined || !/[^\x00-\x7f]/.test(p.source)) ? bytes.toString("latin1") : textOf(bytes);
+  return patterns.every((p) => p === undefined || isAscii(p.source)) ? bytes.toString("latin1") : textOf(bytes);
 }
