@@ -173,7 +173,7 @@ function progressBar(enabled: boolean): { update: (done: number, total: number) 
       last = now;
       const width = 30;
       const filled = Math.round((done / total) * width);
-      process.stderr.write(`\r\x1b[2Ktelemetry-drift [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} files`);
+      process.stderr.write(`\r\x1b[2Ktelemetry-drift [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} files parsed`);
       drawn = true;
     },
     done() {
