@@ -24,8 +24,15 @@ generate(data, scale);
 const files = Number(readFileSync(join(data, ".complete"), "utf8"));
 
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
-const rgPath = ["/usr/bin/rg", "/usr/local/bin/rg"].find((p) => existsSync(p));
-if (!rgPath) process.stderr.write("ripgrep is missing: install it with `apt-get install ripgrep` (Debian); the rg column is skipped\n");
+const findRg = () => ["/usr/bin/rg", "/usr/local/bin/rg"].find((p) => existsSync(p));
+if (!findRg() && existsSync("/usr/bin/apt-get")) {
+  // The floor needs ripgrep: install Debian's package when we may (root, or password-less sudo).
+  process.stderr.write("ripgrep is missing: installing Debian's ripgrep package …\n");
+  const root = process.getuid?.() === 0;
+  spawnSync(root ? "apt-get" : "sudo", [...(root ? [] : ["-n", "apt-get"]), "install", "-y", "-q", "ripgrep"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+}
+const rgPath = findRg();
+if (!rgPath) process.stderr.write("ripgrep is missing and could not be installed (`apt-get install ripgrep`); the rg column is skipped\n");
 
 /** Runs a command, returning wall ms and peak RSS (KB, via GNU time when present). */
 function measure(command, args, options = {}) {

@@ -44,6 +44,8 @@ interface StoredReport {
 const INDEX_MAGIC = Buffer.from("telemetry-drift index\n");
 const STORE_MAGIC = Buffer.from("telemetry-drift facts\n");
 const FORMAT = 2;
+/** Touched-but-unchanged files re-hashed on the next run instead of rewriting the index for them. */
+const REFRESHES_WORTH_A_WRITE = 64;
 /** mtimes within this window before the cache write are not trusted (coarse file-system clocks). */
 const RACY_WINDOW_MS = 2000;
 
@@ -114,13 +116,21 @@ export class FactCache {
     this.indexDirty = true;
   }
 
-  /** A content-hash hit after a size or mtime change: same facts, new stat. */
+  /**
+   * A content-hash hit after a size or mtime change: same facts, new stat. A few such refreshes alone
+   * do not rewrite the index (re-hashing a handful of touched files next time is cheaper than writing
+   * tens of thousands of entries); many do.
+   */
   refresh(path: string, entry: CacheEntry, size: number, mtimeMs: number): CacheEntry {
     const updated: CacheEntry = { ...entry, size, mtimeMs };
     delete updated.racy;
-    this.set(path, updated);
+    if (!this.files) return updated;
+    this.entries.set(path, updated);
+    this.seen.add(path);
+    this.refreshed++;
     return updated;
   }
+  private refreshed = 0;
 
   storeSecondPass(path: string, entry: CacheEntry, verdict: { key: string; matched: boolean }): void {
     entry.secondPass = verdict;
@@ -181,6 +191,7 @@ export class FactCache {
       writeAtomically(this.files.store, STORE_MAGIC, serialize({ format: FORMAT, facts: kept }));
       this.storeDirty = false;
     }
+    if (this.refreshed > REFRESHES_WORTH_A_WRITE) this.indexDirty = true;
     if (!this.indexDirty) return;
     const now = Date.now();
     for (const entry of this.entries.values()) {
