@@ -60,7 +60,7 @@ export class FactCache {
 
   private constructor(
     private readonly files: { index: string; store: string } | undefined,
-    private readonly entries: Map<string, CacheEntry>,
+    private readonly entries: Entries,
     private result: StoredReport | undefined,
     discarded?: string,
   ) {
@@ -69,7 +69,7 @@ export class FactCache {
 
   /** A cache that remembers nothing (`--no-cache`). */
   static disabled(): FactCache {
-    return new FactCache(undefined, new Map(), undefined);
+    return new FactCache(undefined, new Entries(), undefined);
   }
 
   /**
@@ -84,10 +84,10 @@ export class FactCache {
     try {
       bytes = readFileSync(files.index);
     } catch {
-      return new FactCache(files, new Map(), undefined);
+      return new FactCache(files, new Entries(), undefined);
     }
     const decoded = decodeIndex(bytes);
-    if (typeof decoded === "string") return new FactCache(files, new Map(), undefined, `${files.index}: ${decoded}; rebuilt`);
+    if (typeof decoded === "string") return new FactCache(files, new Entries(), undefined, `${files.index}: ${decoded}; rebuilt`);
     return new FactCache(files, decoded.entries, decoded.result);
   }
 
@@ -97,6 +97,11 @@ export class FactCache {
 
   get(path: string): CacheEntry | undefined {
     return this.entries.get(path);
+  }
+
+  /** The content hash of a path's entry when its size and mtime prove it current (no read, no object). */
+  freshHash(path: string, size: number, mtimeMs: number): string | undefined {
+    return this.files ? this.entries.freshHash(path, size, mtimeMs) : undefined;
   }
 
   /** Is the entry provably current for this size and mtime (no read needed)? */
@@ -177,7 +182,7 @@ export class FactCache {
   save(wholeTree: boolean): void {
     if (!this.files) return;
     if (wholeTree) {
-      for (const path of this.entries.keys()) {
+      for (const path of [...this.entries.keys()]) {
         if (!this.seen.has(path)) {
           this.entries.delete(path);
           this.indexDirty = true;
@@ -186,7 +191,7 @@ export class FactCache {
     }
     if (this.storeDirty) {
       const live = new Set<string>();
-      for (const [path, entry] of this.entries) if (entry.facts) live.add(storeKey(path, entry.hash));
+      for (const [path, entry] of this.entries.all()) if (entry.facts) live.add(storeKey(path, entry.hash));
       const kept = [...this.loadStore()].filter(([key]) => live.has(key)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       writeAtomically(this.files.store, STORE_MAGIC, serialize({ format: FORMAT, facts: kept }));
       this.storeDirty = false;
@@ -194,11 +199,12 @@ export class FactCache {
     if (this.refreshed > REFRESHES_WORTH_A_WRITE) this.indexDirty = true;
     if (!this.indexDirty) return;
     const now = Date.now();
-    for (const entry of this.entries.values()) {
+    const all = this.entries.all();
+    for (const [, entry] of all) {
       if (now - entry.mtimeMs < RACY_WINDOW_MS) entry.racy = true;
       else delete entry.racy;
     }
-    const sorted = [...this.entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const sorted = all.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     writeAtomically(this.files.index, INDEX_MAGIC, serialize({ format: FORMAT, entries: toColumns(sorted), result: this.result }));
     this.indexDirty = false;
   }
@@ -251,7 +257,7 @@ function verified(bytes: Buffer, magic: Buffer): Buffer | string {
 }
 
 /** Index bytes → entries (and the last report), or the reason they cannot be trusted. */
-export function decodeIndex(bytes: Buffer): { entries: Map<string, CacheEntry>; result?: StoredReport } | string {
+export function decodeIndex(bytes: Buffer): { entries: Entries; result?: StoredReport } | string {
   const payload = verified(bytes, INDEX_MAGIC);
   if (typeof payload === "string") return payload;
   try {
@@ -302,26 +308,76 @@ function toColumns(entries: [string, CacheEntry][]): Columns {
   return columns;
 }
 
-function fromColumns(value: unknown): Map<string, CacheEntry> | undefined {
+function fromColumns(value: unknown): Entries | undefined {
   const c = value as Columns;
   if (typeof c !== "object" || c === null || typeof c.paths !== "string" || typeof c.hashes !== "string" || typeof c.secondKeys !== "string") return undefined;
   if (!(c.sizes instanceof Float64Array) || !(c.mtimes instanceof Float64Array) || !(c.flags instanceof Uint8Array)) return undefined;
   const n = c.sizes.length;
-  const entries = new Map<string, CacheEntry>();
-  if (n === 0) return entries;
+  if (n === 0) return new Entries();
   const paths = c.paths.split("\n");
   const hashes = c.hashes.split("\n");
   const secondKeys = c.secondKeys.split("\n");
   if (paths.length !== n || hashes.length !== n || secondKeys.length !== n || c.mtimes.length !== n || c.flags.length !== n) return undefined;
-  for (let i = 0; i < n; i++) {
-    const flags = c.flags[i]!;
-    const entry: CacheEntry = { size: c.sizes[i]!, mtimeMs: c.mtimes[i]!, hash: hashes[i]!, firstPass: (flags & 1) !== 0 };
-    if (flags & 2) entry.facts = flags & 4 ? null : true;
-    if (flags & 8) entry.racy = true;
-    if (flags & 16) entry.secondPass = { key: secondKeys[i]!, matched: (flags & 32) !== 0 };
-    entries.set(paths[i]!, entry);
+  return new Entries({ paths, hashes, secondKeys, sizes: c.sizes, mtimes: c.mtimes, flags: c.flags });
+}
+
+/**
+ * The index's entries: a map whose rows stay in their decoded columns until asked for, so a warm run
+ * that only compares stats and hashes creates no object per file.
+ */
+class Entries {
+  private readonly materialised = new Map<string, CacheEntry>();
+  private readonly rows = new Map<string, number>();
+  private readonly removed = new Set<string>();
+
+  constructor(private readonly columns?: { paths: string[]; hashes: string[]; secondKeys: string[]; sizes: Float64Array; mtimes: Float64Array; flags: Uint8Array }) {
+    if (columns) columns.paths.forEach((path, i) => this.rows.set(path, i));
   }
-  return entries;
+
+  get(path: string): CacheEntry | undefined {
+    const entry = this.materialised.get(path);
+    if (entry || this.removed.has(path)) return entry;
+    const i = this.rows.get(path);
+    if (i === undefined || !this.columns) return undefined;
+    const c = this.columns;
+    const flags = c.flags[i]!;
+    const made: CacheEntry = { size: c.sizes[i]!, mtimeMs: c.mtimes[i]!, hash: c.hashes[i]!, firstPass: (flags & 1) !== 0 };
+    if (flags & 2) made.facts = flags & 4 ? null : true;
+    if (flags & 8) made.racy = true;
+    if (flags & 16) made.secondPass = { key: c.secondKeys[i]!, matched: (flags & 32) !== 0 };
+    this.materialised.set(path, made);
+    return made;
+  }
+
+  /** The content hash of a path's entry when size and mtime prove it current, without materialising it. */
+  freshHash(path: string, size: number, mtimeMs: number): string | undefined {
+    const entry = this.materialised.get(path);
+    if (entry) return !entry.racy && entry.size === size && entry.mtimeMs === mtimeMs ? entry.hash : undefined;
+    const i = this.removed.has(path) ? undefined : this.rows.get(path);
+    if (i === undefined || !this.columns) return undefined;
+    const c = this.columns;
+    return (c.flags[i]! & 8) === 0 && c.sizes[i] === size && c.mtimes[i] === mtimeMs ? c.hashes[i] : undefined;
+  }
+
+  set(path: string, entry: CacheEntry): void {
+    this.removed.delete(path);
+    this.materialised.set(path, entry);
+  }
+
+  delete(path: string): void {
+    this.materialised.delete(path);
+    if (this.rows.has(path)) this.removed.add(path);
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const path of this.materialised.keys()) yield path;
+    for (const path of this.rows.keys()) if (!this.materialised.has(path) && !this.removed.has(path)) yield path;
+  }
+
+  /** Every entry, materialised (for writing the index). */
+  all(): [string, CacheEntry][] {
+    return [...this.keys()].map((path) => [path, this.get(path)!]);
+  }
 }
 
 export const contentHash = (text: string | Uint8Array): string => createHash("sha1").update(text).digest("hex");

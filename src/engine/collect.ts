@@ -27,17 +27,50 @@ export type ScannedFile =
   | { file: DiscoveredFile; problem: FileFacts | undefined };
 
 export interface Scan {
-  files: ScannedFile[];
+  /** Every file's state; computed on first use (a run that reuses its report never needs it). */
+  readonly files: ScannedFile[];
   /** Identifies the whole input (every path and content hash), when every file could be read. */
   inputKey: string | undefined;
 }
 
-/** Discovery plus one stat (or read) per file; no parsing. */
+/** A stat taken by the fast path, kept as numbers (size -1: not a readable file). */
+type Stat = { size: number; mtimeMs: number } | undefined;
+
+/**
+ * Discovery plus one stat per file. When every stat matches the cache, the input key comes from the
+ * index alone (no read, no entry object); otherwise each file is brought up to date (read and hashed
+ * where its stat changed), reusing the stats already taken.
+ */
 export async function scanFiles(root: string, config: Config, paths: string[], cache: FactCache): Promise<Scan> {
   const { files: discovered, problems } = discover(root, { include: config.include, exclude: config.exclude }, paths);
-  const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const extra = configuredCallees([...(config.emitters ?? []), ...(config.consumers ?? [])].map((e) => e.callee));
-  const files = discovered.map((file) => scanFile(root, file, cache, maxSize, config, extra));
+  // Stats as numbers in typed arrays: thousands of retained Stats objects would cost more in GC than the stat calls.
+  const sizes = new Float64Array(discovered.length);
+  const mtimes = new Float64Array(discovered.length);
+  let statted = 0;
+  const statOf = (i: number): Stat => (i < statted ? { size: sizes[i]!, mtimeMs: mtimes[i]! } : undefined);
+  if (cache.enabled && problems.length === 0) {
+    const parts: string[] = [];
+    for (const file of discovered) {
+      const info = statSync(`${root}/${file.path}`, { throwIfNoEntry: false });
+      const isFile = info?.isFile() === true;
+      sizes[statted] = isFile ? info!.size : -1;
+      mtimes[statted++] = isFile ? info!.mtimeMs : -1;
+      const hash = isFile ? cache.freshHash(file.path, info!.size, info!.mtimeMs) : undefined;
+      if (hash === undefined) break;
+      parts.push(`${file.path}\u0000${hash}`);
+    }
+    if (parts.length === discovered.length) {
+      for (const file of discovered) cache.touch(file.path);
+      let full: ScannedFile[] | undefined;
+      return {
+        inputKey: contentHash(parts.join("\n")),
+        get files() {
+          return (full ??= discovered.map((file, i) => scanFile(root, file, cache, config, statOf(i))));
+        },
+      };
+    }
+  }
+  const files = discovered.map((file, i) => scanFile(root, file, cache, config, statOf(i)));
   // Files discovery could not list (undecodable names, unusable .gitignore lines): one problem each.
   for (const p of problems) {
     const facts = emptyFacts(p.path);
@@ -49,6 +82,18 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
     inputKey = contentHash(files.map((f) => `${f.file.path}\u0000${(f as { entry: CacheEntry }).entry.hash}`).join("\n"));
   }
   return { files, inputKey };
+}
+
+function fileStat(root: string, path: string): Stat {
+  const info = statSync(`${root}/${path}`, { throwIfNoEntry: false });
+  return info?.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : undefined;
+}
+
+/** Configured emitter/consumer callees as a first-pass token, compiled once per config. */
+const calleeTokenCache = new WeakMap<Config, RegExp | undefined>();
+function calleeTokens(config: Config): RegExp | undefined {
+  if (!calleeTokenCache.has(config)) calleeTokenCache.set(config, configuredCallees([...(config.emitters ?? []), ...(config.consumers ?? [])].map((e) => e.callee)));
+  return calleeTokenCache.get(config);
 }
 
 /** Extraction over a scan: the two passes. Saves the cache at the end. */
@@ -150,11 +195,13 @@ export async function collectFacts(root: string, config: Config, paths: string[]
  * read), else from the text (a content-hash hit keeps the facts). Files that cannot be read yield their
  * problem as facts, and are never cached.
  */
-function scanFile(root: string, file: DiscoveredFile, cache: FactCache, maxSize: number, config: Config, extra: RegExp | undefined): ScannedFile {
+function scanFile(root: string, file: DiscoveredFile, cache: FactCache, config: Config, known?: Stat): ScannedFile {
+  const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const extra = calleeTokens(config);
   const cached = cache.enabled ? cache.get(file.path) : undefined;
   if (cached) {
-    const info = statSync(`${root}/${file.path}`, { throwIfNoEntry: false });
-    if (info?.isFile() && cache.fresh(cached, info.size, info.mtimeMs)) {
+    const info = known ?? fileStat(root, file.path);
+    if (info && info.size >= 0 && cache.fresh(cached, info.size, info.mtimeMs)) {
       cache.touch(file.path);
       return { file, entry: cached };
     }
