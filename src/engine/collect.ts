@@ -55,7 +55,9 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
       const isFile = info?.isFile() === true;
       sizes[statted] = isFile ? info!.size : -1;
       mtimes[statted++] = isFile ? info!.mtimeMs : -1;
-      const hash = isFile ? cache.freshHash(file.path, info!.size, info!.mtimeMs) : undefined;
+      let hash = isFile ? cache.freshHash(file.path, info!.size, info!.mtimeMs) : undefined;
+      // Touched but unchanged (a checkout, an editor's save): the content hash decides, as in scanFile.
+      if (hash === undefined && isFile) hash = touchedButSame(root, file, cache, config);
       if (hash === undefined) break;
       parts.push(`${file.path}\u0000${hash}`);
     }
@@ -82,6 +84,15 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
     inputKey = contentHash(files.map((f) => `${f.file.path}\u0000${(f as { entry: CacheEntry }).entry.hash}`).join("\n"));
   }
   return { files, inputKey };
+}
+
+/** The cached hash of a file whose stat changed but whose content did not (its entry refreshed), else undefined. */
+function touchedButSame(root: string, file: DiscoveredFile, cache: FactCache, config: Config): string | undefined {
+  const cached = cache.get(file.path);
+  if (!cached) return undefined;
+  const read = readCheckedBytesSync(root, file.path, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  if (!("bytes" in read) || contentHash(read.bytes) !== cached.hash) return undefined;
+  return cache.refresh(file.path, cached, read.size, read.mtimeMs).hash;
 }
 
 function fileStat(root: string, path: string): Stat {
