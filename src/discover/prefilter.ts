@@ -31,6 +31,20 @@ export function needsFirstPass(kind: FileKind, path: string, text: string, extra
   }
 }
 
+/**
+ * A minified JS bundle (a vendored library, a committed build such as a GitHub Action's dist): over
+ * 256 KiB with lines averaging more than 1,000 characters. Its code repeats what its sources say (or
+ * a library's internals), so it is not analysed: parsing it would cost seconds and report the sources'
+ * facts twice.
+ */
+export function looksMinified(path: string, bytes: Uint8Array): boolean {
+  if (/\.min\.[cm]?js$/.test(path)) return true;
+  if (bytes.length < 256 * 1024) return false;
+  let lines = 1;
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
+  return bytes.length / lines > 1000;
+}
+
 export function needsSecondPass(kind: FileKind, path: string, text: string, tokens: SecondPassTokens): boolean {
   if (tokens.importedPaths.has(path)) return true;
   if (kind === "elixir") return tokens.elixirCalls !== undefined && tokens.elixirCalls.test(text);

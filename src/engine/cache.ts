@@ -34,6 +34,8 @@ export interface CacheEntry {
   secondPass?: { key: string; matched: boolean };
   /** The mtime was too close to the write time to prove the content unchanged: re-hash next time. */
   racy?: true;
+  /** A minified bundle (see discover/prefilter.ts `looksMinified`): never parsed. */
+  generated?: true;
 }
 
 interface StoredReport {
@@ -282,7 +284,7 @@ interface Columns {
   hashes: string;
   sizes: Float64Array;
   mtimes: Float64Array;
-  /** bit 0 firstPass, 1 facts extracted, 2 facts null, 3 racy, 4 second pass known, 5 second pass matched */
+  /** bit 0 firstPass, 1 facts extracted, 2 facts null, 3 racy, 4 second pass known, 5 second pass matched, 6 generated */
   flags: Uint8Array;
   secondKeys: string;
 }
@@ -300,7 +302,7 @@ function toColumns(entries: [string, CacheEntry][]): Columns {
     columns.sizes[i] = e.size;
     columns.mtimes[i] = e.mtimeMs;
     columns.flags[i] =
-      (e.firstPass ? 1 : 0) | (e.facts !== undefined ? 2 : 0) | (e.facts === null ? 4 : 0) | (e.racy ? 8 : 0) | (e.secondPass ? 16 : 0) | (e.secondPass?.matched ? 32 : 0);
+      (e.firstPass ? 1 : 0) | (e.facts !== undefined ? 2 : 0) | (e.facts === null ? 4 : 0) | (e.racy ? 8 : 0) | (e.secondPass ? 16 : 0) | (e.secondPass?.matched ? 32 : 0) | (e.generated ? 64 : 0);
   });
   columns.paths = paths.join("\n");
   columns.hashes = hashes.join("\n");
@@ -344,6 +346,7 @@ class Entries {
     const made: CacheEntry = { size: c.sizes[i]!, mtimeMs: c.mtimes[i]!, hash: c.hashes[i]!, firstPass: (flags & 1) !== 0 };
     if (flags & 2) made.facts = flags & 4 ? null : true;
     if (flags & 8) made.racy = true;
+    if (flags & 64) made.generated = true;
     if (flags & 16) made.secondPass = { key: c.secondKeys[i]!, matched: (flags & 32) !== 0 };
     this.materialised.set(path, made);
     return made;

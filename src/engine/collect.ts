@@ -6,7 +6,7 @@ import { statSync } from "node:fs";
 import { emptyFacts, type FileFacts } from "../model.js";
 import { DEFAULT_MAX_FILE_SIZE, type Config } from "../config/config.js";
 import { discover, type DiscoveredFile } from "../discover/discover.js";
-import { configuredCallees, moduleSpecifiers, needsFirstPass, needsSecondPass, secondPassCanMatch, secondPassTokens, type SecondPassTokens } from "../discover/prefilter.js";
+import { configuredCallees, looksMinified, moduleSpecifiers, needsFirstPass, needsSecondPass, secondPassCanMatch, secondPassTokens, type SecondPassTokens } from "../discover/prefilter.js";
 import { readCheckedBytesSync, textOf } from "./read.js";
 import { parseAll } from "./pool.js";
 import { contentHash, FactCache, type CacheEntry } from "./cache.js";
@@ -138,6 +138,7 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
       continue;
     }
     const { file, entry, text, specifiers } = scanned;
+    if (entry.generated) continue; // a minified bundle: never parsed
     if (!entry.firstPass) {
       deferred.push({ file, entry, ...(specifiers !== undefined ? { specifiers } : {}) });
       continue;
@@ -227,6 +228,11 @@ function scanFile(root: string, file: DiscoveredFile, cache: FactCache, config: 
   }
   // The prefilter's tokens are ASCII: matching them in a Latin-1 view of UTF-8 bytes finds the same
   // places, without decoding the nine files in ten that are never parsed.
+  if (file.kind === "typescript" && looksMinified(file.path, bytes)) {
+    const entry: CacheEntry = { size, mtimeMs, hash, firstPass: false, generated: true };
+    cache.set(file.path, entry);
+    return { file, entry };
+  }
   const view = file.kind === "elixir" || file.kind === "typescript" ? prefilterView(bytes, extra) : "";
   const firstPass = needsFirstPass(file.kind, file.path, view, extra);
   const entry: CacheEntry = { size, mtimeMs, hash, firstPass };

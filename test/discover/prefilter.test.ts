@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { configuredCallees, needsFirstPass, needsSecondPass, secondPassTokens } from "../../src/discover/prefilter.js";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { configuredCallees, looksMinified, needsFirstPass, needsSecondPass, secondPassTokens } from "../../src/discover/prefilter.js";
+import { analyzeReport } from "../../src/engine/run.js";
 import { emptyFacts } from "../../src/model.js";
 
 describe("text prefilter", () => {
@@ -23,5 +27,25 @@ describe("text prefilter", () => {
     expect(needsSecondPass("typescript", "src/app/use.ts", 'import { orders } from "../telemetry/metrics.js";', tokens)).toBe(true);
     expect(needsSecondPass("typescript", "src/app/other.ts", 'import { x } from "./util";', tokens)).toBe(false);
     expect(needsSecondPass("typescript", "src/telemetry/names.ts", "export const N = { a: 'x' };", tokens)).toBe(true);
+  });
+});
+
+describe("minified bundles", () => {
+  const instrument = 'import{metrics as m}from"@opentelemetry/api";const c=m.getMeter("x").createCounter("bundle.requests");';
+  it("are recognised by name or by very long lines in a large file", () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    expect(looksMinified("vendor/lib.min.js", bytes(instrument))).toBe(true);
+    expect(looksMinified("dist/index.mjs", bytes(instrument.repeat(4000)))).toBe(true); // ~400 KB on one line
+    expect(looksMinified("src/big.ts", bytes(`${instrument}\n`.repeat(4000)))).toBe(false); // the same bytes, short lines
+    expect(looksMinified("src/small.js", bytes(instrument))).toBe(false);
+  });
+
+  it("are never parsed: a bundle's instruments are not reported, the same code in a source file is", async () => {
+    const root = mkdtempSync(join(tmpdir(), "td-minified-"));
+    writeFileSync(join(root, "bundle.mjs"), instrument.repeat(4000));
+    writeFileSync(join(root, "source.ts"), instrument.replace("bundle.requests", "source.requests"));
+    const { report } = await analyzeReport({ root, config: {} });
+    expect(report.findings.map((f) => `${f.rule} ${f.file} ${f.subject}`)).toEqual(["metric-no-emitter source.ts source.requests"]);
+    rmSync(root, { recursive: true, force: true });
   });
 });
