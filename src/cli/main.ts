@@ -4,6 +4,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { packageRoot } from "../util/package-root.js";
 import { parseArgs } from "node:util";
+import nodeModule from "node:module";
 import { analyze, analyzeReport, type AnalyzeOptions } from "../engine/run.js";
 import { defaultCacheLocation } from "../engine/cache.js";
 import { DEFAULT_BASELINE_FILE, formatBaseline } from "../baseline/baseline.js";
@@ -108,6 +109,9 @@ async function main(argv: string[]): Promise<number> {
 
   const { root, paths } = resolveRoot(values.root, positionals);
   const cacheLocation = values["no-cache"] ? undefined : values["cache-location"] ? resolve(values["cache-location"]) : defaultCacheLocation(root);
+  // Node 22.1+ can keep V8's compiled code of the modules loaded from here on (TypeScript's parser
+  // alone takes ~140 ms to compile) beside the fact cache; Node 20 has no such API and skips this.
+  if (cacheLocation) (nodeModule as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache?.(join(cacheLocation, "v8"));
   const progress = progressBar(values.progress ?? (!values["no-progress"] && process.stderr.isTTY === true && !process.env.CI && format !== "json" && format !== "sarif"));
   const options: AnalyzeOptions = {
     root,
