@@ -6,7 +6,7 @@ import { packageRoot } from "../util/package-root.js";
 import { parseArgs } from "node:util";
 import nodeModule from "node:module";
 import { analyze, analyzeReport, type AnalyzeOptions } from "../engine/run.js";
-import { defaultCacheLocation } from "../engine/cache.js";
+import { defaultCacheLocation, ensureDirectory } from "../engine/cache.js";
 import { DEFAULT_BASELINE_FILE, formatBaseline } from "../baseline/baseline.js";
 import { ConfigError } from "../config/config.js";
 import type { Severity } from "../model.js";
@@ -111,7 +111,8 @@ async function main(argv: string[]): Promise<number> {
   const cacheLocation = values["no-cache"] ? undefined : values["cache-location"] ? resolve(values["cache-location"]) : defaultCacheLocation(root);
   // Node 22.1+ can keep V8's compiled code of the modules loaded from here on (TypeScript's parser
   // alone takes ~140 ms to compile) beside the fact cache; Node 20 has no such API and skips this.
-  if (cacheLocation) (nodeModule as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache?.(join(cacheLocation, "v8"));
+  const compileCache = (nodeModule as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
+  if (cacheLocation && compileCache && ensureDirectory(join(cacheLocation, "v8"))) compileCache(join(cacheLocation, "v8"));
   const progress = progressBar(values.progress ?? (!values["no-progress"] && process.stderr.isTTY === true && !process.env.CI && format !== "json" && format !== "sarif"));
   const options: AnalyzeOptions = {
     root,

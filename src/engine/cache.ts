@@ -241,12 +241,32 @@ const storeKey = (path: string, hash: string): string => `${hash}:${path}`;
 function writeAtomically(file: string, magic: Buffer, payload: Buffer): void {
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    mkdirSync(join(file, ".."), { recursive: true, mode: 0o700 });
+    if (!ensureDirectory(dirname(file))) return;
     writeFileSync(temp, Buffer.concat([magic, createHash("sha256").update(payload).digest(), payload]));
     renameSync(temp, file); // atomic on one file system: readers see the old or the new file
   } catch {
-    rmSync(temp, { force: true });
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // nothing was written there
+    }
   }
+}
+
+/**
+ * Creates a folder and its parents, one level at a time. (Node's recursive mkdir can spin forever on
+ * special file systems such as /proc, where mkdir answers ENOENT under an existing parent.)
+ */
+export function ensureDirectory(dir: string, depth = 0): boolean {
+  if (existsSync(dir)) return true;
+  const parent = dirname(dir);
+  if (parent === dir || depth > 64 || !ensureDirectory(parent, depth + 1)) return false;
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") return false;
+  }
+  return true;
 }
 
 /** The payload behind a magic line and a SHA-256, or why it cannot be trusted. */

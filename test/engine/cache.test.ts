@@ -131,6 +131,18 @@ describe("fact cache", () => {
     expect(cached(root, cache).stdout).toBe(expected);
   });
 
+  it("runs without a cache when its folder cannot be made (a file, a read-only or special file system)", () => {
+    const { root } = project("seed");
+    const expected = uncached(root);
+    const file = join(work, "a-file");
+    writeFileSync(file, "x");
+    for (const location of [file, join(file, "below"), "/proc/telemetry-drift-cache"]) {
+      const run = cached(root, location);
+      expect(run.stdout, location).toBe(expected);
+      expect(run.stderr, location).toBe("");
+    }
+  });
+
   it("keeps one cache per analysis root in a shared folder", () => {
     const a = project("seed");
     const b = project("clean");
