@@ -2,13 +2,14 @@
 // (and, on a pull request, the base commit read from git), reports only the drift the pull request adds,
 // then writes annotations, the job summary, SARIF, outputs and (optionally) one PR comment.
 // Exit status: 1 when reported findings reach `fail-on` or the run cannot start (config error), else 0.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, posix, relative, resolve } from "node:path";
 import { mkdirSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import type { Finding } from "../model.js";
 import { ConfigError, loadConfig } from "../config/config.js";
+import { ensureDirectory } from "../util/fs.js";
 import { analyzeReport, preloadValidatorIfNeeded, withBaseline } from "../engine/run.js";
 import { compareFindings, type Report } from "../report/report.js";
 import { formatSarif } from "../report/sarif.js";
@@ -37,6 +38,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO = { stdout:
   const root = resolve(workspace, inputs.path);
   const prefix = relative(workspace, root).split("\\").join("/");
   if (prefix.startsWith("..") || isAbsolute(prefix)) return fail(io, `telemetry-drift: input "path" (${inputs.path}) is outside the workspace`);
+  if (!existsSync(root) || !statSync(root).isDirectory()) return fail(io, `telemetry-drift: input "path" (${inputs.path}) is not a folder in the workspace`);
   const notes: string[] = [];
 
   let head: Report;
@@ -76,8 +78,12 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO = { stdout:
   let sarifPath = "";
   if (inputs.sarifFile) {
     const target = resolve(workspace, inputs.sarifFile);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, formatSarif({ ...headWithBaseline, findings: headWithBaseline.findings.map((f) => repoRelative(f, prefix)) }));
+    try {
+      if (!ensureDirectory(dirname(target))) throw new Error(`cannot create ${dirname(target)}`);
+      writeFileSync(target, formatSarif({ ...headWithBaseline, findings: headWithBaseline.findings.map((f) => repoRelative(f, prefix)) }));
+    } catch (error) {
+      return fail(io, `telemetry-drift: input "sarif-file": cannot write ${inputs.sarifFile} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
     sarifPath = relative(workspace, target).split("\\").join("/");
   }
 

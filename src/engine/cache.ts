@@ -13,7 +13,8 @@
 // (temp file + rename); a corrupt, truncated or foreign file is ignored and rebuilt. Both hold plain
 // data only (v8 serialisation behind a SHA-256 check): nothing in them is ever executed.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { ensureDirectory } from "../util/fs.js";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { deserialize, serialize } from "node:v8";
@@ -253,21 +254,6 @@ function writeAtomically(file: string, magic: Buffer, payload: Buffer): void {
   }
 }
 
-/**
- * Creates a folder and its parents, one level at a time. (Node's recursive mkdir can spin forever on
- * special file systems such as /proc, where mkdir answers ENOENT under an existing parent.)
- */
-export function ensureDirectory(dir: string, depth = 0): boolean {
-  if (existsSync(dir)) return true;
-  const parent = dirname(dir);
-  if (parent === dir || depth > 64 || !ensureDirectory(parent, depth + 1)) return false;
-  try {
-    mkdirSync(dir, { mode: 0o700 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") return false;
-  }
-  return true;
-}
 
 /** The payload behind a magic line and a SHA-256, or why it cannot be trusted. */
 function verified(bytes: Buffer, magic: Buffer): Buffer | string {

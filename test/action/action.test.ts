@@ -207,6 +207,14 @@ describe("the bundled Action on a pull request", () => {
     const badInput = await runAction(pr.repo, pullRequestEvent(pr.base, pr.head), { "fail-on": "sometimes" });
     expect(badInput.status).toBe(1);
     expect(badInput.stdout).toBe('::error title=telemetry-drift::telemetry-drift: input "fail-on" must be error, warning, info or never, got "sometimes"\n');
+    const noFolder = await runAction(pr.repo, pullRequestEvent(pr.base, pr.head), { path: "services/missing" });
+    expect(noFolder.status).toBe(1);
+    expect(noFolder.stdout).toBe('::error title=telemetry-drift::telemetry-drift: input "path" (services/missing) is not a folder in the workspace\n');
+    writeFileSync(join(pr.repo, "blocker"), "a file where a folder is expected\n");
+    const blocked = await runAction(pr.repo, pullRequestEvent(pr.base, pr.head), { "sarif-file": "blocker/out.sarif", "fail-on": "never" });
+    expect(blocked.status).toBe(1);
+    expect(blocked.stdout).toMatch(/^::error title=telemetry-drift::telemetry-drift: input "sarif-file": cannot write blocker\/out\.sarif \(/m);
+    rmSync(join(pr.repo, "blocker"));
     writeFileSync(join(work, "bad-config.json"), '{ "rules": { "no-such-rule": "error" } }');
     const badConfig = await runAction(pr.repo, pullRequestEvent(pr.base, pr.head), { config: join(work, "bad-config.json") });
     expect(badConfig.status).toBe(1);
