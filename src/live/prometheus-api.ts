@@ -2,7 +2,7 @@
 // saved scrape file. Every failure is a `LiveSourceError` with a one-line message naming the URL (or
 // file) and the cause: unreachable, timed out, non-200 (with Prometheus' own error text), bad JSON,
 // or an exposition that does not parse (with its line and column).
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
 import { parseExposition } from "./exposition.js";
 import { snapshotFromExposition, type LiveSeries, type LiveSnapshot } from "./snapshot.js";
 
@@ -225,11 +225,15 @@ export async function readScrapeUrl(url: string, options: HttpOptions): Promise<
 }
 
 /** A saved scrape (`curl …/metrics > metrics.txt`); `-` reads standard input. */
+/** A scrape bigger than this is not a service's /metrics (and reading it whole would exhaust memory). */
+export const MAX_SCRAPE_BYTES = 256 * 1024 * 1024;
+
 export async function readScrapeFile(path: string): Promise<LiveSnapshot> {
   let text: string;
   try {
-    text = path === "-" ? await readStdin() : await readFile(path, "utf8");
+    text = path === "-" ? await readStdin() : await readLimited(path);
   } catch (error) {
+    if (error instanceof LiveSourceError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new LiveSourceError(`${path}: cannot read the metrics file (${code === "ENOENT" ? "no such file" : code ?? (error as Error).message})`);
   }
@@ -246,7 +250,25 @@ function snapshotFromText(text: string, file: string, description: string): Live
 }
 
 async function readStdin(): Promise<string> {
+  return collectLimited(process.stdin, "-");
+}
+
+/** Reads a file in chunks up to MAX_SCRAPE_BYTES (a device such as /dev/zero never ends). */
+async function readLimited(path: string): Promise<string> {
+  return collectLimited(createReadStream(path), path);
+}
+
+async function collectLimited(stream: AsyncIterable<unknown>, path: string): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_SCRAPE_BYTES) {
+      (stream as { destroy?: () => void }).destroy?.();
+      throw new LiveSourceError(`${path}: the metrics file is over ${MAX_SCRAPE_BYTES / (1024 * 1024)} MiB, too big for a scrape`);
+    }
+    chunks.push(buffer);
+  }
   return Buffer.concat(chunks).toString("utf8");
 }
