@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { createRequire } from "node:module";
 import { packageRoot } from "../util/package-root.js";
+import { readTextLimited, TooBigError } from "../util/fs.js";
 import type { ErrorObject } from "ajv";
 import { parse as parseMomoa } from "@humanwhocodes/momoa";
 import { Minimatch } from "minimatch";
@@ -181,10 +182,14 @@ function jsonErrorLocation(text: string, message: string): { line: number; colum
   return undefined;
 }
 
+/** No real config comes near this; a device or a wrong file given as --config does. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
 function readText(path: string, where: string): string | undefined {
   try {
-    return readFileSync(path, "utf8");
+    return readTextLimited(path, MAX_CONFIG_BYTES);
   } catch (error) {
+    if (error instanceof TooBigError) throw new ConfigError(`${where}: is ${error.message}, too big for a config file`);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return undefined;
     if (code === "EISDIR") throw new ConfigError(`${where}: is a directory, expected a JSON file`);

@@ -7,6 +7,7 @@ import type { Severity } from "../model.js";
 import type { Report } from "../report/report.js";
 import { FactCache } from "./cache.js";
 import { readSourceFileSync } from "./read.js";
+import { readTextLimited, TooBigError } from "../util/fs.js";
 import { fingerprintFindings, type LineSource } from "../report/fingerprint.js";
 import { applyBaseline, parseBaseline } from "../baseline/baseline.js";
 import { extractScanned, scanFiles } from "./collect.js";
@@ -92,14 +93,18 @@ function sourceLines(root: string): LineSource {
   };
 }
 
+/** A baseline holds one short line per finding: far below this even for a huge repository. */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
+
 export function withBaseline(root: string, report: Report, loaded: LoadedConfig, options: AnalyzeOptions): Report {
   const file = options.baseline === false ? undefined : (options.baseline ?? loaded.config.baseline);
   if (!file) return report;
   const absolute = resolve(root, file);
   let text: string;
   try {
-    text = readFileSync(absolute, "utf8");
+    text = readTextLimited(absolute, MAX_BASELINE_BYTES);
   } catch (error) {
+    if (error instanceof TooBigError) throw new ConfigError(`${file}: is ${error.message}, too big for a baseline`);
     throw new ConfigError(`${file}: cannot read the baseline (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); write one with \`telemetry-drift baseline\``);
   }
   const rel = relative(root, absolute).split("\\").join("/");

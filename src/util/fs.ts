@@ -1,5 +1,5 @@
 // File-system helpers that must not hang or throw on odd paths.
-import { existsSync, mkdirSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readSync } from "node:fs";
 import { dirname } from "node:path";
 
 /**
@@ -16,4 +16,35 @@ export function ensureDirectory(dir: string, depth = 0): boolean {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") return false;
   }
   return true;
+}
+
+/** Thrown by `readTextLimited` for a file over its limit. */
+export class TooBigError extends Error {
+  constructor(readonly limit: number) {
+    super(`over ${limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MiB` : `${limit} bytes`}`);
+  }
+}
+
+/**
+ * A small text file (a config, a baseline) read in chunks up to `limit` bytes: a device such as
+ * /dev/zero, or a huge file given by mistake, stops with TooBigError instead of filling memory.
+ * File-system errors (ENOENT, EISDIR, …) are thrown as they are.
+ */
+export function readTextLimited(path: string, limit: number): string {
+  const fd = openSync(path, "r");
+  try {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      size += n;
+      if (size > limit) throw new TooBigError(limit);
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+    }
+    return Buffer.concat(chunks).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,5 +1,5 @@
 // Baselines: write, reuse across line shifts, report new drift and stale entries; fingerprints ignore lines.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -109,6 +109,15 @@ describe("telemetry-drift baseline (CLI)", () => {
     ]);
     expect(report.baseline).toEqual({ file: "telemetry-drift-baseline.json", matched: 3, stale: 3 });
     expect(after.status).toBe(1);
+  });
+
+  it.runIf(existsSync("/dev/zero"))("stops at a size limit when a device is given as the baseline or the config", () => {
+    const baseline = runCli([join(REPO, "fixtures", "clean"), "--no-cache", "--baseline", "/dev/zero"]);
+    expect(baseline.status).toBe(2);
+    expect(baseline.stderr).toBe("telemetry-drift: /dev/zero: is over 256 MiB, too big for a baseline\n");
+    const config = runCli([join(REPO, "fixtures", "clean"), "--no-cache", "--config", "/dev/zero"]);
+    expect(config.status).toBe(2);
+    expect(config.stderr).toMatch(/^telemetry-drift: .*dev\/zero: is over 4 MiB, too big for a config file\n$/);
   });
 
   it("fails with exit 2 and one line when the baseline is missing or malformed", () => {
