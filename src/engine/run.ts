@@ -5,7 +5,7 @@ import { isAbsolute, relative, resolve } from "node:path";
 import { CONFIG_FILE_NAME, ConfigError, DEFAULT_MAX_FILE_SIZE, PACKAGE_JSON_KEY, loadConfig, preloadConfigValidator, type Config, type LoadedConfig } from "../config/config.js";
 import type { Severity } from "../model.js";
 import type { Report } from "../report/report.js";
-import { FactCache } from "./cache.js";
+import { contentHash, FactCache } from "./cache.js";
 import { readSourceFileSync } from "./read.js";
 import { readTextLimited, TooBigError } from "../util/fs.js";
 import { fingerprintFindings, type LineSource } from "../report/fingerprint.js";
@@ -50,7 +50,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
   const result = (await analysis()).analyzeFacts(root, facts, loaded, options.ruleOverrides);
   fingerprintFindings(result.report.findings, sourceLines(root));
   if (scan.inputKey) {
-    cache.storeReport(reportKey(scan.inputKey, loaded, options, paths), result.report);
+    cache.storeReport(reportKey(root, scan.inputKey, loaded, options, paths), result.report);
     cache.save(paths.length === 0);
   }
   const report = withBaseline(root, result.report, loaded, options);
@@ -66,7 +66,7 @@ export async function analyzeReport(options: AnalyzeOptions = {}): Promise<{ rep
   await preloadValidatorIfNeeded(options);
   const { root, loaded, paths, cache } = prepare(options);
   const scan = await scanFiles(root, loaded.config, paths, cache);
-  const key = scan.inputKey ? reportKey(scan.inputKey, loaded, options, paths) : undefined;
+  const key = scan.inputKey ? reportKey(root, scan.inputKey, loaded, options, paths) : undefined;
   let report = key ? cache.report(key) : undefined;
   if (report) cache.save(paths.length === 0); // refreshed stats of touched-but-unchanged files
   else {
@@ -147,9 +147,18 @@ function factsKey(config: Config): string {
 }
 
 /** Everything a report depends on: the input files, the whole config (and where it came from), overrides and scope. */
-function reportKey(inputKey: string, loaded: LoadedConfig, options: AnalyzeOptions, paths: string[]): string {
-  const { baseline: _applied_after_the_cache, ...config } = loaded.config;
-  return JSON.stringify([inputKey, loaded.file ?? null, config, options.ruleOverrides ?? {}, paths]);
+function reportKey(root: string, inputKey: string, loaded: LoadedConfig, options: AnalyzeOptions, paths: string[]): string {
+  const { baseline: _appliedAfterTheCache, ...config } = loaded.config;
+  // The config file's text too, not only its value: stale `ignore` entries are reported at their lines.
+  let configText = "";
+  if (loaded.file) {
+    try {
+      configText = contentHash(readFileSync(resolve(root, loaded.file)));
+    } catch {
+      configText = "unreadable";
+    }
+  }
+  return JSON.stringify([inputKey, loaded.file ?? null, configText, config, options.ruleOverrides ?? {}, paths]);
 }
 
 function toRootRelative(root: string, path: string): string {

@@ -131,6 +131,19 @@ describe("fact cache", () => {
     expect(cached(root, cache).stdout).toBe(expected);
   });
 
+  it("recomputes when only the config file's layout changes (stale ignore entries are reported at their line)", () => {
+    const { root, cache } = project("seed");
+    const config = join(root, "telemetry-drift.config.json");
+    writeFileSync(config, '{\n  "ignore": [\n    { "rule": "series-missing", "subject": "nothing_reads_this" }\n  ]\n}\n');
+    ageTree(root);
+    const line = (out: string) => (JSON.parse(out) as { findings: { rule: string; file: string; line: number }[] }).findings.find((f) => f.rule === "suppression-unused")?.line;
+    expect(line(cached(root, cache).stdout)).toBe(3);
+    writeFileSync(config, '\n\n{\n  "ignore": [\n    { "rule": "series-missing", "subject": "nothing_reads_this" }\n  ]\n}\n');
+    const moved = cached(root, cache).stdout;
+    expect(line(moved)).toBe(5);
+    expect(moved).toBe(uncached(root));
+  });
+
   it("runs without a cache when its folder cannot be made (a file, a read-only or special file system)", () => {
     const { root } = project("seed");
     const expected = uncached(root);
