@@ -13,7 +13,7 @@
 // (temp file + rename); a corrupt, truncated or foreign file is ignored and rebuilt. Both hold plain
 // data only (v8 serialisation behind a SHA-256 check): nothing in them is ever executed.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { ensureDirectory } from "../util/fs.js";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -210,6 +210,7 @@ export class FactCache {
     const sorted = all.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     writeAtomically(this.files.index, INDEX_MAGIC, serialize({ format: FORMAT, entries: toColumns(sorted), result: this.result }));
     this.indexDirty = false;
+    removeAbandonedTempFiles(dirname(this.files.index));
   }
 
   private loadStore(): Map<string, Uint8Array> {
@@ -254,6 +255,20 @@ function writeAtomically(file: string, magic: Buffer, payload: Buffer): void {
   }
 }
 
+
+/** Temp files of runs that were killed between writing and renaming, once they are an hour old. */
+function removeAbandonedTempFiles(dir: string): void {
+  try {
+    const hourAgo = Date.now() - 60 * 60 * 1000;
+    for (const name of readdirSync(dir)) {
+      if (!/^(index|facts)-[0-9a-f]{16}\.bin\.\d+\.[0-9a-z]+\.tmp$/.test(name)) continue;
+      const path = join(dir, name);
+      if (statSync(path).mtimeMs < hourAgo) rmSync(path, { force: true });
+    }
+  } catch {
+    // another run removed it first, or the folder is not ours to list
+  }
+}
 
 /** The payload behind a magic line and a SHA-256, or why it cannot be trusted. */
 function verified(bytes: Buffer, magic: Buffer): Buffer | string {

@@ -128,6 +128,16 @@ describe("fact cache", () => {
     const outputs = await Promise.all([runOnce(), runOnce(), runOnce(), runOnce()]);
     for (const out of outputs) expect(out).toBe(expected);
     expect(readdirSync(cache).filter((f) => f.endsWith(".tmp"))).toEqual([]); // no temp file left behind
+    // A temp file of a run killed mid-write an hour ago is cleaned up by the next write; a fresh one is not.
+    const index = readdirSync(cache).find((f) => f.startsWith("index-"))!;
+    const abandoned = join(cache, `${index}.4242.abc123.tmp`);
+    const recent = join(cache, `${index}.4243.def456.tmp`);
+    writeFileSync(abandoned, "partial");
+    writeFileSync(recent, "partial");
+    age(abandoned, 2 * 3600);
+    writeFileSync(join(root, "dashboards", "overview.json"), readFileSync(join(root, "dashboards", "overview.json"), "utf8") + "\n");
+    cached(root, cache);
+    expect(readdirSync(cache).filter((f) => f.endsWith(".tmp"))).toEqual([`${index}.4243.def456.tmp`]);
     expect(cached(root, cache).stdout).toBe(expected);
   });
 
