@@ -1,7 +1,7 @@
 // label-missing: a query filters or groups by a label the series never carries.
 import type { LabelMatcher, Query, Selector, Series } from "../model.js";
 import type { ContractGraph } from "../graph/build.js";
-import { compileNamePattern } from "../promql/index.js";
+import { canTell, compileNamePattern } from "../promql/index.js";
 import { Origin, at, quoteList, related, describeMetric, type Check, type DraftFinding } from "./check.js";
 
 export const labelMissing: Check = {
@@ -53,8 +53,12 @@ function labelsRead(selector: Selector): { label: string; how: string }[] {
   return out;
 }
 
-/** `{l=""}`, `{l!="x"}`, `{l=~".*"}` also match series without the label: not a drift. */
+/**
+ * `{l=""}`, `{l!="x"}`, `{l=~".*"}` also match series without the label: not a drift. A regex RE2
+ * rejects might too, as far as we can tell: never an alarm.
+ */
 function matchesEmpty(m: LabelMatcher): boolean {
+  if ((m.op === "=~" || m.op === "!~") && !canTell(m.value)) return true;
   switch (m.op) {
     case "=":
       return m.value === "";

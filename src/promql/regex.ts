@@ -16,6 +16,9 @@ const cache = new Map<string, NameMatcher>();
 const MAX_CACHED = 10_000;
 
 /** Compiles an RE2 pattern to an anchored matcher, or a "can't tell" matcher when RE2 rejects it. */
+/** False for a pattern RE2 rejects (its matcher answers "can't tell", i.e. true for everything). */
+export const canTell = (pattern: string): boolean => compileNamePattern(pattern) !== CANT_TELL;
+
 export function compileNamePattern(pattern: string): NameMatcher {
   let matcher = cache.get(pattern);
   if (!matcher) {
