@@ -1,6 +1,5 @@
 // label-missing: a query filters or groups by a label the series never carries.
 import type { LabelMatcher, Query, Selector, Series } from "../model.js";
-import type { ContractGraph } from "../graph/build.js";
 import { canTell, compileNamePattern } from "../promql/index.js";
 import { Origin, at, quoteList, related, describeMetric, type Check, type DraftFinding } from "./check.js";
 

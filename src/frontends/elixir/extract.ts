@@ -4,7 +4,6 @@
 import type { Node, Tree } from "web-tree-sitter";
 import type {
   ContractList,
-  EmitSite,
   EventPattern,
   FileFacts,
   LiteralArg,
