@@ -9,6 +9,9 @@ export const seriesMissing: Check = {
   defaultSeverity: "error",
   description: "A dashboard panel, variable, annotation or rule that queries a series nothing produces.",
   run(graph) {
+    // A tree with no metric definition at all (a dashboards-only repository) has no contract to read
+    // against: every query would be "missing". Such trees are checked with `telemetry-drift live`.
+    if (graph.metrics.length === 0) return [];
     const dropped = droppedSeries(graph);
     const findings: DraftFinding[] = [];
     let known: Map<string, string[]> | undefined;

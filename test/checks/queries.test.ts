@@ -1,5 +1,5 @@
-// label-missing judges only matchers that cannot match a series without the label; a regex RE2 rejects
-// is never taken as proof that a label is required.
+// label-missing and series-missing judgement: only matchers that cannot match a series without the label
+// count, a regex RE2 rejects is never proof, and a tree without metric definitions is not judged.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,5 +31,22 @@ describe("label-missing", () => {
 
   it("does not take a regex RE2 rejects as proof the label is required", async () => {
     expect(await labelFindings(['sum(rate(jobs_total{payment_method!~"(?=prod)p"}[5m]))', 'sum(rate(jobs_total{payment_method=~"(?=prod)p"}[5m]))'])).toEqual([]);
+  });
+});
+
+describe("series-missing in a tree without metric definitions", () => {
+  it("judges nothing: a dashboards-only repository has no contract to read against", async () => {
+    const root = mkdtempSync(join(tmpdir(), "td-dashboards-only-"));
+    const panels = [{ id: 1, type: "timeseries", title: "p", datasource: { type: "prometheus", uid: "prom" }, targets: [{ refId: "A", expr: "sum(rate(http_requests_total[5m]))" }] }];
+    writeFileSync(join(root, "dash.json"), JSON.stringify({ uid: "d", title: "D", schemaVersion: 39, panels }, null, 2));
+    try {
+      expect((await analyzeReport({ root, config: {} })).report.findings).toEqual([]);
+      // With one metric defined, the same query is judged.
+      writeFileSync(join(root, "metrics.js"), 'const client = require("prom-client");\nnew client.Counter({ name: "jobs_total", help: "Jobs." }).inc();\n');
+      const findings = (await analyzeReport({ root, config: {} })).report.findings;
+      expect(findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(["series-missing http_requests_total"]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
