@@ -21,10 +21,16 @@ export const metricInvalid: Check = {
         });
       }
     }
-    // Duplicates are judged per exporter: two reporters may legitimately export the same name.
-    const byExporter = new Map<ElixirExporterId, MetricNode[]>();
-    for (const node of graph.metrics) if (node.exporter && node.def.language === "elixir") pushTo(byExporter, node.exporter as ElixirExporterId, node);
-    for (const [exporter, nodes] of byExporter) {
+    // Duplicates are judged per reporter: two reporters (two apps of a monorepo, or two children of one
+    // app) may legitimately export the same name, each on its own endpoint.
+    const byReporter = new Map<string, MetricNode[]>();
+    for (const node of graph.metrics) {
+      if (!node.exporter || node.def.language !== "elixir") continue;
+      const where = node.reporterLoc ? `${node.reporterLoc.file}:${node.reporterLoc.line}` : "";
+      pushTo(byReporter, `${node.exporter}\u0000${where}`, node);
+    }
+    for (const [key, nodes] of byReporter) {
+      const exporter = key.split("\u0000")[0] as ElixirExporterId;
       for (const dup of duplicateMetricNames(nodes.map((n) => n.def), exporter)) {
         const name = dup.duplicate.name.join(".");
         const consequence = dup.sameAtomList
@@ -68,12 +74,16 @@ function promClientProblems(graph: Parameters<Check["run"]>[0]): DraftFinding[] 
       });
     }
   }
+  // The default registry is per process: duplicates count within one package (the nearest package.json).
+  const packages = graph.files.filter((f) => f === "package.json" || f.endsWith("/package.json")).map((f) => f.slice(0, -"package.json".length));
+  const packageOf = (file: string): string => packages.filter((dir) => file.startsWith(dir)).sort((a, b) => b.length - a.length)[0] ?? "";
   const seen = new Map<string, MetricNode>();
   for (const node of graph.metrics) {
     if (node.def.instrument?.library !== "prom-client") continue;
-    const first = seen.get(node.def.name[0]!);
+    const key = `${packageOf(node.def.loc.file)}\u0000${node.def.name[0]!}`;
+    const first = seen.get(key);
     if (!first) {
-      seen.set(node.def.name[0]!, node);
+      seen.set(key, node);
       continue;
     }
     findings.push({

@@ -1,6 +1,6 @@
-// label-missing and series-missing judgement: only matchers that cannot match a series without the label
-// count, a regex RE2 rejects is never proof, and a tree without metric definitions is not judged.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// Judgement in the checks: label-missing counts only matchers that cannot match a series without the
+// label (a regex RE2 rejects is never proof); series-missing needs metric definitions; duplicates are per registry.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -45,6 +45,27 @@ describe("series-missing in a tree without metric definitions", () => {
       writeFileSync(join(root, "metrics.js"), 'const client = require("prom-client");\nnew client.Counter({ name: "jobs_total", help: "Jobs." }).inc();\n');
       const findings = (await analyzeReport({ root, config: {} })).report.findings;
       expect(findings.map((f) => `${f.rule} ${f.subject}`)).toEqual(["series-missing http_requests_total"]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("metric-invalid: duplicate prom-client names", () => {
+  it("count within one package (one process's default registry), not across a monorepo's services", async () => {
+    const root = mkdtempSync(join(tmpdir(), "td-monorepo-"));
+    const service = (dir: string) => {
+      mkdirSync(join(root, dir), { recursive: true });
+      writeFileSync(join(root, dir, "package.json"), JSON.stringify({ name: dir.replace("/", "-"), dependencies: { "prom-client": "15.1.3" } }));
+      writeFileSync(join(root, dir, "metrics.js"), 'const client = require("prom-client");\nconst jobs = new client.Counter({ name: "jobs_total", help: "Jobs." });\njobs.inc();\n');
+    };
+    service("services/a");
+    service("services/b");
+    try {
+      expect((await analyzeReport({ root, config: {} })).report.findings.filter((f) => f.rule === "metric-invalid")).toEqual([]);
+      writeFileSync(join(root, "services/a", "more.js"), 'const client = require("prom-client");\nconst again = new client.Counter({ name: "jobs_total", help: "Again." });\nagain.inc();\n');
+      const findings = (await analyzeReport({ root, config: {} })).report.findings.filter((f) => f.rule === "metric-invalid");
+      expect(findings.map((f) => `${f.file}:${f.line} ${f.subject}`)).toEqual(["services/a/more.js:2 jobs_total"]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
