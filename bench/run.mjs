@@ -59,10 +59,10 @@ const commands = {
     return measure(process.execPath, tdArgs);
   },
   tdWarm: () => measure(process.execPath, tdArgs),
-  // The same cold run with two parse threads (opt-in: see the README's Performance section).
-  tdColdWorkers2: () => {
+  // The same cold run on the main thread alone (the default adds one lane thread on a 2+ core machine).
+  tdColdSingleThread: () => {
     spawnSync("rm", ["-rf", cacheDir]);
-    return measure(process.execPath, [...tdArgs, "--workers", "2"]);
+    return measure(process.execPath, [...tdArgs, "--workers", "0"]);
   },
   tdTouched: () => {
     const now = new Date();
@@ -115,7 +115,7 @@ const result = {
     warmToRg: ratio("tdWarm", "rg"),
     touchedToRg: ratio("tdTouched", "rg"),
     editedToRg: ratio("tdEdited", "rg"),
-    coldWorkers2ToCold: ratio("tdColdWorkers2", "tdCold"),
+    coldSingleThreadToCold: ratio("tdColdSingleThread", "tdCold"),
     eslintToCold: ratio("eslint", "tdCold"),
   },
   filesPerSecondCold: Math.round(files / (summary.tdCold.medianMs / 1000)),

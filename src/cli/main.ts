@@ -2,6 +2,7 @@
 // The CLI: argv → options → engine → reporter → exit code (0 clean, 1 findings at --fail-on, 2 usage/config).
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { availableParallelism } from "node:os";
 import { packageRoot } from "../util/package-root.js";
 import { parseArgs } from "node:util";
 import nodeModule from "node:module";
@@ -49,7 +50,8 @@ Options:
       --color / --no-color  force or disable colours (also FORCE_COLOR / NO_COLOR)
       --cache-location <dir>  where to keep the fact cache (default: <root>/node_modules/.cache/telemetry-drift)
       --no-cache          neither read nor write the fact cache
-      --workers <n>       parse threads (default 0: the main thread; threads load their own parsers)
+      --workers <n>       parse threads besides the main one (default 1 on a machine with 2+ cores, else 0;
+                          the first takes the TypeScript/JavaScript and JSON files)
       --progress / --no-progress  force or hide the progress bar (default: shown on a terminal, not in CI or JSON/SARIF)
   -v, --version           print the version
   -h, --help              print this help
@@ -122,7 +124,7 @@ async function main(argv: string[]): Promise<number> {
     ruleOverrides,
     ...(cacheLocation ? { cacheLocation } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
-    ...(values.workers !== undefined ? { workers: parseWorkers(values.workers) } : {}),
+    workers: values.workers !== undefined ? parseWorkers(values.workers) : defaultWorkers(),
     ...(values.baseline !== undefined && !writeBaseline ? { baseline: resolve(values.baseline) } : {}),
   };
   if (writeBaseline) return baseline(options, values.output ?? values.baseline);
@@ -214,6 +216,9 @@ function exitCode(report: Report, failOn: string): number {
   const threshold = order.indexOf(failOn as Severity);
   return report.findings.some((f) => order.indexOf(f.severity) >= threshold) ? 1 : 0;
 }
+
+/** One lane thread when there is a second core to run it on (see engine/pool.ts); none on a single core. */
+const defaultWorkers = (): number => (availableParallelism() >= 2 ? 1 : 0);
 
 function parseWorkers(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 64) throw new UsageError(`--workers expects a number of threads from 0 to 64, got "${value}"`);

@@ -5,10 +5,10 @@
 import { statSync } from "node:fs";
 import { emptyFacts, type FileFacts } from "../model.js";
 import { DEFAULT_MAX_FILE_SIZE, type Config } from "../config/config.js";
-import { discover, type DiscoveredFile } from "../discover/discover.js";
+import { discover, type DiscoveredFile, type FileKind } from "../discover/discover.js";
 import { configuredCallees, looksMinified, moduleSpecifiers, needsFirstPass, needsSecondPass, secondPassCanMatch, secondPassTokens, type SecondPassTokens } from "../discover/prefilter.js";
 import { readCheckedBytesSync, textOf } from "./read.js";
-import { parseAll } from "./pool.js";
+import { parseAll, ParseThread, type ParseJob } from "./pool.js";
 import { contentHash, FactCache, type CacheEntry } from "./cache.js";
 import { problemFacts } from "./scope.js";
 
@@ -41,7 +41,7 @@ type Stat = { size: number; mtimeMs: number } | undefined;
  * index alone (no read, no entry object); otherwise each file is brought up to date (read and hashed
  * where its stat changed), reusing the stats already taken.
  */
-export async function scanFiles(root: string, config: Config, paths: string[], cache: FactCache): Promise<Scan> {
+export async function scanFiles(root: string, config: Config, paths: string[], cache: FactCache, lane?: LaneThread): Promise<Scan> {
   const { files: discovered, problems } = discover(root, { include: config.include, exclude: config.exclude }, paths);
   // Stats as numbers in typed arrays: thousands of retained Stats objects would cost more in GC than the stat calls.
   const sizes = new Float64Array(discovered.length);
@@ -67,12 +67,14 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
       return {
         inputKey: contentHash(parts.join("\n")),
         get files() {
-          return (full ??= discovered.map((file, i) => scanFile(root, file, cache, config, statOf(i))));
+          return (full ??= discovered.map((file, i) => scanFile(root, file, cache, config, statOf(i), lane)));
         },
       };
     }
   }
-  const files = discovered.map((file, i) => scanFile(root, file, cache, config, statOf(i)));
+  // A file never seen will be read and may be parsed: a lane thread starts loading its parsers now.
+  if (lane) for (const file of discovered) if (THREAD_KINDS.has(file.kind) && !cache.get(file.path)) lane.want(file.kind);
+  const files = discovered.map((file, i) => scanFile(root, file, cache, config, statOf(i), lane));
   // Files discovery could not list (undecodable names, unusable .gitignore lines): one problem each.
   for (const p of problems) {
     const facts = emptyFacts(p.path);
@@ -107,99 +109,180 @@ function calleeTokens(config: Config): RegExp | undefined {
   return calleeTokenCache.get(config);
 }
 
-/** Extraction over a scan: the two passes. Saves the cache at the end. */
-export async function extractScanned(root: string, config: Config, scan: Scan, options: CollectOptions & { wholeTree: boolean }): Promise<FileFacts[]> {
+type Job = { file: DiscoveredFile; entry: CacheEntry; text: string };
+type Deferred = { file: DiscoveredFile; entry: CacheEntry; specifiers?: string };
+
+/**
+ * The kinds parsed on the lane thread: TypeScript/JavaScript, whose parser alone takes a quarter of a
+ * second to load. Everything else stays on the main thread. The split follows the second pass's
+ * dependencies: which Elixir files it wants depends only on Elixir facts (wrappers), which TS/JS files
+ * only on TS/JS facts (imports), so each lane runs its passes on its own.
+ */
+const THREAD_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(["typescript"]);
+
+/** Starts the lane thread on first need (see THREAD_KINDS), so that its parsers load while the main thread still reads. */
+export class LaneThread {
+  private thread: ParseThread | undefined | null;
+  private closed = false;
+  constructor(
+    private readonly config: Config,
+    private readonly workers: number,
+  ) {}
+  /** Called when a file of `kind` will be parsed. */
+  want(kind: FileKind): void {
+    if (this.thread !== undefined || this.closed || this.workers < 1 || !THREAD_KINDS.has(kind)) return;
+    this.thread = ParseThread.start(this.config, [...THREAD_KINDS]) ?? null;
+  }
+  get(): ParseThread | undefined {
+    return this.thread ?? undefined;
+  }
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.thread?.close();
+  }
+}
+
+/** One lane: its files' facts so far, its first round and the files its second pass may still want. */
+interface Lane {
+  facts: FileFacts[];
+  first: Job[];
+  deferred: Deferred[];
+  parse: (jobs: Job[]) => Promise<(FileFacts | null)[]>;
+}
+
+/** Extraction over a scan: the two passes, in two lanes (see THREAD_KINDS). Saves the cache at the end. */
+export async function extractScanned(root: string, config: Config, scan: Scan, options: CollectOptions & { wholeTree: boolean; lane?: LaneThread }): Promise<FileFacts[]> {
   const cache = options.cache ?? FactCache.disabled();
   const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const workers = options.workers;
-  const facts: FileFacts[] = [];
+  const workers = options.workers ?? 0;
+  const laneThread = options.lane ?? new LaneThread(config, workers);
+  const problems: FileFacts[] = [];
   let parsed = 0;
-  /** Parses a round's files (on workers when there are many) and stores their facts. */
-  const parseRound = async (round: { file: DiscoveredFile; entry: CacheEntry; text: string }[], total: number): Promise<void> => {
-    const start = parsed;
-    const results = await parseAll(
-      round.map(({ file, text }) => ({ path: file.path, kind: file.kind, text })),
-      config,
-      workers,
-      (count) => options.onProgress?.((parsed = start + count), total),
-    );
-    round.forEach(({ file, entry }, i) => {
-      const found = results[i] ?? null;
-      cache.storeFacts(file.path, entry, found);
-      if (found) facts.push(found);
-    });
-  };
+  let planned = 0;
+  const progress = (count: number) => options.onProgress?.((parsed += count), planned);
 
-  const firstRound: { file: DiscoveredFile; entry: CacheEntry; text: string }[] = [];
-  const deferred: { file: DiscoveredFile; entry: CacheEntry; specifiers?: string }[] = [];
+  const onMain: Lane = { facts: [], first: [], deferred: [], parse: () => Promise.resolve([]) };
+  const onThread: Lane = { facts: [], first: [], deferred: [], parse: () => Promise.resolve([]) };
   for (const scanned of scan.files) {
     if ("problem" in scanned) {
-      if (scanned.problem) facts.push(scanned.problem);
+      if (scanned.problem) problems.push(scanned.problem);
       continue;
     }
     const { file, entry, text, specifiers } = scanned;
     if (entry.generated) continue; // a minified bundle: never parsed
+    const lane = THREAD_KINDS.has(file.kind) ? onThread : onMain;
     if (!entry.firstPass) {
-      deferred.push({ file, entry, ...(specifiers !== undefined ? { specifiers } : {}) });
+      lane.deferred.push({ file, entry, ...(specifiers !== undefined ? { specifiers } : {}) });
       continue;
     }
     const found = entry.facts === undefined ? undefined : cache.factsOf(file.path, entry);
-    if (found === undefined) firstRound.push({ file, entry, text: text ?? readText(root, file, maxSize) ?? "" });
-    else if (found) facts.push(found);
+    if (found === undefined) lane.first.push({ file, entry, text: text ?? readText(root, file, maxSize) ?? "" });
+    else if (found) lane.facts.push(found);
   }
-  await parseRound(firstRound, firstRound.length);
+  if (onThread.first.length) laneThread.want("typescript");
+  const thread = laneThread.get();
+  /** The main thread's parsing yields now and then when a lane thread waits to be fed. */
+  const yieldEvery = thread ? 8 : undefined;
+  onMain.parse = (jobs) => parseAll(toParseJobs(jobs), config, workers - 1, progressOf(jobs.length), yieldEvery);
+  onThread.parse = thread
+    ? async (jobs) => {
+        const results = await thread.parse(toParseJobs(jobs));
+        progress(jobs.length);
+        return results;
+      }
+    : (jobs) => parseAll(toParseJobs(jobs), config, 0, progressOf(jobs.length));
+  function progressOf(total: number): (count: number) => void {
+    let reported = 0;
+    return (count) => {
+      progress(count - reported);
+      reported = count;
+    };
+  }
 
-  // Second pass, until nothing new: wrappers' call sites, importers of instrument/constant modules.
-  let pending = deferred;
-  for (let round = 0; round < 3 && pending.length; round++) {
-    const tokens = secondPassTokens(facts);
-    if (!tokens.elixirCalls && !tokens.tsImports && tokens.importedPaths.size === 0) break;
-    const key = contentHash(`${tokens.elixirCalls?.source ?? ""}\u0000${tokens.tsImports?.source ?? ""}`).slice(0, 16);
-    const next: typeof pending = [];
-    const toParse: { file: DiscoveredFile; entry: CacheEntry; text: string }[] = [];
-    const before = facts.length;
-    for (const item of pending) {
-      const { file, entry } = item;
-      let text: string | undefined;
-      let matched = tokens.importedPaths.has(file.path);
-      if (!matched) {
-        if (entry.secondPass?.key === key) matched = entry.secondPass.matched;
-        else if (!secondPassCanMatch(file.kind, file.path, tokens)) matched = false; // nothing to look for: no read
-        else if (item.specifiers !== undefined && file.kind === "typescript" && isAscii(tokens.tsImports!.source)) {
-          // Specifiers were kept from a Latin-1 view: exact for ASCII module names (others are read).
-          matched = tokens.tsImports!.test(item.specifiers);
-          cache.storeSecondPass(file.path, entry, { key, matched });
-        } else {
-          const look = secondPassText(root, file, maxSize, tokens);
-          if (look === undefined) continue; // changed under us: the next run sees it
-          matched = look !== false;
-          if (look !== false) text = look;
-          cache.storeSecondPass(file.path, entry, { key, matched });
+  /** Parses a round's files and stores their facts. */
+  const parseRound = async (lane: Lane, round: Job[]): Promise<void> => {
+    planned += round.length;
+    const results = await lane.parse(round);
+    round.forEach(({ file, entry }, i) => {
+      const found = results[i] ?? null;
+      cache.storeFacts(file.path, entry, found);
+      if (found) lane.facts.push(found);
+    });
+  };
+
+  const runLane = async (lane: Lane): Promise<void> => {
+    await parseRound(lane, lane.first);
+    // Second pass, until nothing new: wrappers' call sites, importers of instrument/constant modules.
+    let pending = lane.deferred;
+    for (let round = 0; round < 3 && pending.length; round++) {
+      const tokens = secondPassTokens(lane.facts);
+      if (!tokens.elixirCalls && !tokens.tsImports && tokens.importedPaths.size === 0) break;
+      const key = contentHash(`${tokens.elixirCalls?.source ?? ""}\u0000${tokens.tsImports?.source ?? ""}`).slice(0, 16);
+      const next: Deferred[] = [];
+      const toParse: Job[] = [];
+      const before = lane.facts.length;
+      for (const item of pending) {
+        const { file, entry } = item;
+        let text: string | undefined;
+        let matched = tokens.importedPaths.has(file.path);
+        if (!matched) {
+          if (entry.secondPass?.key === key) matched = entry.secondPass.matched;
+          else if (!secondPassCanMatch(file.kind, file.path, tokens)) matched = false; // nothing to look for: no read
+          else if (item.specifiers !== undefined && file.kind === "typescript" && isAscii(tokens.tsImports!.source)) {
+            // Specifiers were kept from a Latin-1 view: exact for ASCII module names (others are read).
+            matched = tokens.tsImports!.test(item.specifiers);
+            cache.storeSecondPass(file.path, entry, { key, matched });
+          } else {
+            const look = secondPassText(root, file, maxSize, tokens);
+            if (look === undefined) continue; // changed under us: the next run sees it
+            matched = look !== false;
+            if (look !== false) text = look;
+            cache.storeSecondPass(file.path, entry, { key, matched });
+          }
         }
+        if (!matched) {
+          next.push(item);
+          continue;
+        }
+        const found = entry.facts === undefined ? undefined : cache.factsOf(file.path, entry);
+        if (found === undefined) {
+          text ??= readText(root, file, maxSize);
+          if (text !== undefined) toParse.push({ file, entry, text });
+        } else if (found) lane.facts.push(found);
       }
-      if (!matched) {
-        next.push(item);
-        continue;
-      }
-      const found = entry.facts === undefined ? undefined : cache.factsOf(file.path, entry);
-      if (found === undefined) {
-        text ??= readText(root, file, maxSize);
-        if (text !== undefined) toParse.push({ file, entry, text });
-      } else if (found) facts.push(found);
+      await parseRound(lane, toParse);
+      pending = next;
+      if (lane.facts.length === before) break;
     }
-    await parseRound(toParse, parsed + toParse.length);
-    pending = next;
-    if (facts.length === before) break;
+  };
+
+  try {
+    // With a lane thread both lanes run at once (the main one yielding to feed the other); without, one after the other.
+    if (thread) await Promise.all([runLane(onThread), runLane(onMain)]);
+    else {
+      await runLane(onMain);
+      await runLane(onThread);
+    }
+  } finally {
+    await laneThread.close();
   }
   cache.save(options.wholeTree);
+  const facts = [...problems, ...onMain.facts, ...onThread.facts];
   return facts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
+
+const toParseJobs = (jobs: Job[]): ParseJob[] => jobs.map(({ file, text }) => ({ path: file.path, kind: file.kind, text }));
 
 /** Discovery, reading and per-file extraction: everything that touches the file system. */
 export async function collectFacts(root: string, config: Config, paths: string[] = [], options: CollectOptions = {}): Promise<FileFacts[]> {
   const cache = options.cache ?? FactCache.disabled();
-  const scan = await scanFiles(root, config, paths, cache);
-  return extractScanned(root, config, scan, { ...options, cache, wholeTree: paths.length === 0 });
+  const lane = new LaneThread(config, options.workers ?? 0);
+  try {
+    const scan = await scanFiles(root, config, paths, cache, lane);
+    return await extractScanned(root, config, scan, { ...options, cache, wholeTree: paths.length === 0, lane });
+  } finally {
+    await lane.close();
+  }
 }
 
 /**
@@ -207,7 +290,7 @@ export async function collectFacts(root: string, config: Config, paths: string[]
  * read), else from the text (a content-hash hit keeps the facts). Files that cannot be read yield their
  * problem as facts, and are never cached.
  */
-function scanFile(root: string, file: DiscoveredFile, cache: FactCache, config: Config, known?: Stat): ScannedFile {
+function scanFile(root: string, file: DiscoveredFile, cache: FactCache, config: Config, known?: Stat, lane?: LaneThread): ScannedFile {
   const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const extra = calleeTokens(config);
   const cached = cache.enabled ? cache.get(file.path) : undefined;
@@ -237,7 +320,10 @@ function scanFile(root: string, file: DiscoveredFile, cache: FactCache, config: 
   const firstPass = needsFirstPass(file.kind, file.path, view, extra);
   const entry: CacheEntry = { size, mtimeMs, hash, firstPass };
   cache.set(file.path, entry);
-  if (firstPass) return { file, entry, text: textOf(bytes) };
+  if (firstPass) {
+    lane?.want(file.kind); // its parsers start loading on the other core while this thread reads on
+    return { file, entry, text: textOf(bytes) };
+  }
   // A TS/JS file the first pass skips keeps its module specifiers: the second pass then needs no read.
   return file.kind === "typescript" ? { file, entry, specifiers: moduleSpecifiers(view) } : { file, entry };
 }

@@ -1,5 +1,8 @@
-// Parsing on worker threads (`--workers N`): a queue of small batches handed to N threads, results put
-// back in job order, so the facts (and the report) are the same for any N.
+// Parsing off the main thread. Two shapes, both giving the same facts as parsing in place:
+// - a `ParseThread`: one long-lived thread that a lane of work (the TypeScript/JavaScript files, see
+//   collect.ts) sends batches to while the main thread parses the other languages; it loads its parsers
+//   once, as soon as it is started, so TypeScript's module loads while the main thread is still reading;
+// - `parseAll` with N threads: a queue of small batches, results put back in job order.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -20,25 +23,86 @@ export interface ParsedBatch {
   id: number;
   results: (FileFacts | null)[];
 }
+/** Asks a thread to load the parsers of these kinds before any job arrives. */
+export interface PrepareMessage {
+  prepare: FileKind[];
+}
 
 const BATCH = 40;
 
+/** One long-lived parse thread (see the module comment). Falls back to parsing in place if it dies. */
+export class ParseThread {
+  private readonly pending = new Map<number, { resolve: (results: (FileFacts | null)[]) => void; reject: (error: Error) => void }>();
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly config: Config,
+  ) {
+    worker.on("message", (answer: ParsedBatch) => {
+      const waiting = this.pending.get(answer.id);
+      this.pending.delete(answer.id);
+      waiting?.resolve(answer.results);
+    });
+    const fail = (error: Error) => {
+      this.failure ??= error;
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`parse thread exited with code ${code}`)));
+  }
+
+  /** Starts a thread that loads the parsers for `kinds` right away; undefined where threads cannot run (a bundle, a test runner on sources). */
+  static start(config: Config, kinds: FileKind[]): ParseThread | undefined {
+    const script = workerScript();
+    if (!script) return undefined;
+    try {
+      const thread = new ParseThread(new Worker(script, { workerData: { config } }), config);
+      thread.worker.postMessage({ prepare: kinds } satisfies PrepareMessage);
+      return thread;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Parses `jobs` on the thread (in place if the thread is gone); results in job order. */
+  async parse(jobs: ParseJob[]): Promise<(FileFacts | null)[]> {
+    if (jobs.length === 0) return [];
+    if (!this.failure) {
+      try {
+        return await new Promise((resolve, reject) => {
+          const id = this.nextId++;
+          this.pending.set(id, { resolve, reject });
+          this.worker.postMessage({ id, jobs } satisfies ParseBatch);
+        });
+      } catch {
+        // the thread died: its work is redone here, the facts are the same
+      }
+    }
+    return parseHere(jobs, this.config);
+  }
+
+  async close(): Promise<void> {
+    this.failure ??= new Error("closed");
+    await this.worker.terminate();
+  }
+}
 
 /**
  * Parses `jobs` with `workers` threads (0, 1 or unset: in this thread). Results are in job order.
- * Threads are opt-in: on the 2-core benchmark machine two threads made a cold scale-10 run slower
- * (3.2 s against 2.4 s) and larger (371 MB against 245 MB), since every thread loads its own parsers
- * (TypeScript alone ~240 ms) and the texts and facts are copied between threads.
+ * With `yieldEvery`, parsing in this thread gives the event loop a turn every so many files, so that a
+ * lane running on a `ParseThread` is fed while this thread works.
  */
-export async function parseAll(jobs: ParseJob[], config: Config, workers: number | undefined, onDone?: (count: number) => void): Promise<(FileFacts | null)[]> {
+export async function parseAll(jobs: ParseJob[], config: Config, workers: number | undefined, onDone?: (count: number) => void, yieldEvery?: number): Promise<(FileFacts | null)[]> {
   const script = workerScript();
   const threads = workers ?? 0;
-  if (threads <= 1 || jobs.length === 0 || !script) return parseHere(jobs, config, onDone);
-  workers = threads;
+  if (threads <= 1 || jobs.length === 0 || !script) return parseHere(jobs, config, onDone, yieldEvery);
   try {
-    return await parseOnThreads(script, jobs, config, workers, onDone);
+    return await parseOnThreads(script, jobs, config, threads, onDone);
   } catch {
-    return parseHere(jobs, config, onDone); // a thread that cannot start or dies costs speed, not results
+    return parseHere(jobs, config, onDone, yieldEvery); // a thread that cannot start or dies costs speed, not results
   }
 }
 
@@ -76,7 +140,7 @@ async function parseOnThreads(script: URL, jobs: ParseJob[], config: Config, wor
   return results;
 }
 
-async function parseHere(jobs: ParseJob[], config: Config, onDone?: (count: number) => void): Promise<(FileFacts | null)[]> {
+async function parseHere(jobs: ParseJob[], config: Config, onDone?: (count: number) => void, yieldEvery?: number): Promise<(FileFacts | null)[]> {
   const results: (FileFacts | null)[] = [];
   if (jobs.length === 0) return results;
   // The frontends and their parsers load only when something is parsed (never on a fully cached run).
@@ -89,6 +153,7 @@ async function parseHere(jobs: ParseJob[], config: Config, onDone?: (count: numb
     }
     results.push(factsFor(job.path, job.kind, { text: job.text }, config) ?? null);
     onDone?.(results.length);
+    if (yieldEvery && results.length % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   return results;
 }

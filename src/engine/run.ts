@@ -3,14 +3,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { CONFIG_FILE_NAME, ConfigError, DEFAULT_MAX_FILE_SIZE, PACKAGE_JSON_KEY, loadConfig, preloadConfigValidator, type Config, type LoadedConfig } from "../config/config.js";
-import type { Severity } from "../model.js";
+import type { FileFacts, Severity } from "../model.js";
 import type { Report } from "../report/report.js";
 import { contentHash, FactCache } from "./cache.js";
 import { readSourceFileSync } from "./read.js";
 import { readTextLimited, TooBigError } from "../util/fs.js";
 import { fingerprintFindings, type LineSource } from "../report/fingerprint.js";
 import { applyBaseline, parseBaseline } from "../baseline/baseline.js";
-import { extractScanned, scanFiles } from "./collect.js";
+import { extractScanned, LaneThread, scanFiles, type Scan } from "./collect.js";
 import type { Analysis } from "./analysis.js";
 import { SUPPRESSION_UNUSED_ID, SUPPRESSION_UNUSED_SEVERITY } from "./suppress.js";
 
@@ -45,8 +45,15 @@ export interface AnalyzeOptions {
 export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
   await preloadValidatorIfNeeded(options);
   const { root, loaded, paths, cache } = prepare(options);
-  const scan = await scanFiles(root, loaded.config, paths, cache);
-  const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, ...progress(options) });
+  const lane = new LaneThread(loaded.config, options.workers ?? 0);
+  let scan: Scan;
+  let facts: FileFacts[];
+  try {
+    scan = await scanFiles(root, loaded.config, paths, cache, lane);
+    facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, ...progress(options) });
+  } finally {
+    await lane.close();
+  }
   const result = (await analysis()).analyzeFacts(root, facts, loaded, options.ruleOverrides);
   fingerprintFindings(result.report.findings, sourceLines(root));
   if (scan.inputKey) {
@@ -65,12 +72,21 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
 export async function analyzeReport(options: AnalyzeOptions = {}): Promise<{ report: Report; cacheDiscarded?: string }> {
   await preloadValidatorIfNeeded(options);
   const { root, loaded, paths, cache } = prepare(options);
-  const scan = await scanFiles(root, loaded.config, paths, cache);
+  const lane = new LaneThread(loaded.config, options.workers ?? 0);
+  try {
+    return await reportOf(root, loaded, paths, cache, lane, options);
+  } finally {
+    await lane.close();
+  }
+}
+
+async function reportOf(root: string, loaded: LoadedConfig, paths: string[], cache: FactCache, lane: LaneThread, options: AnalyzeOptions): Promise<{ report: Report; cacheDiscarded?: string }> {
+  const scan = await scanFiles(root, loaded.config, paths, cache, lane);
   const key = scan.inputKey ? reportKey(root, scan.inputKey, loaded, options, paths) : undefined;
   let report = key ? cache.report(key) : undefined;
   if (report) cache.save(paths.length === 0); // refreshed stats of touched-but-unchanged files
   else {
-    const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, ...progress(options) });
+    const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, ...progress(options) });
     report = (await analysis()).analyzeFacts(root, facts, loaded, options.ruleOverrides).report;
     fingerprintFindings(report.findings, sourceLines(root));
     if (key) {

@@ -4,21 +4,33 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "../config/config.js";
 import type { FileKind } from "../discover/discover.js";
 import { factsFor, prepareParsers } from "./extract.js";
-import type { ParseBatch, ParsedBatch } from "./pool.js";
+import type { ParseBatch, ParsedBatch, PrepareMessage } from "./pool.js";
 
 const config = (workerData as { config: Config }).config;
 const ready = new Set<FileKind>();
+// Messages are handled strictly in order: a batch waits for the parsers an earlier `prepare` is loading.
+let queue: Promise<void> = Promise.resolve();
 
-parentPort!.on("message", (batch: ParseBatch) => {
-  void (async () => {
+const prepare = async (kinds: FileKind[]): Promise<void> => {
+  const missing = kinds.filter((k) => !ready.has(k));
+  if (missing.length === 0) return;
+  await prepareParsers(new Set(missing));
+  for (const k of missing) ready.add(k);
+};
+
+parentPort!.on("message", (message: ParseBatch | PrepareMessage) => {
+  queue = queue.then(async () => {
+    if ("prepare" in message) return prepare(message.prepare);
     const results = [];
-    for (const job of batch.jobs) {
-      if (!ready.has(job.kind)) {
-        await prepareParsers(new Set([job.kind]));
-        ready.add(job.kind);
-      }
+    for (const job of message.jobs) {
+      await prepare([job.kind]);
       results.push(factsFor(job.path, job.kind, { text: job.text }, config) ?? null);
     }
-    parentPort!.postMessage({ id: batch.id, results } satisfies ParsedBatch);
-  })();
+    parentPort!.postMessage({ id: message.id, results } satisfies ParsedBatch);
+  }).catch((error: unknown) => {
+    // Let the thread die loudly: the main thread redoes its work in place.
+    process.nextTick(() => {
+      throw error;
+    });
+  });
 });
