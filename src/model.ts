@@ -215,7 +215,14 @@ export type QueryOrigin =
       variableName?: string;
       annotationName?: string;
     }
-  | { kind: "alert"; group: string; name: string }
+  | {
+      kind: "alert";
+      group: string;
+      name: string;
+      /** A Grafana-managed alert rule (its `title`), read from one of its `data[]` queries (`refId`). */
+      grafana?: boolean;
+      refId?: string;
+    }
   | { kind: "record"; group: string; name: string };
 
 export type MatchOp = "=" | "!=" | "=~" | "!~";
@@ -224,6 +231,8 @@ export interface LabelMatcher {
   label: string;
   op: MatchOp;
   value: string;
+  /** The value as written, when a Grafana variable in it was substituted (`$pool`): what messages quote. */
+  shown?: string;
 }
 
 /** One vector selector in a query, after Grafana variable substitution. */
@@ -237,7 +246,7 @@ export interface Selector {
   labelsUsed: string[];
   /** Where in the original file the selector text starts (best effort; falls back to the query's loc). */
   loc: Location;
-  /** Offset of the selector within the (substituted) expression, for messages. */
+  /** The selector as written in the query (Grafana variables as they appear there), for messages. */
   text: string;
 }
 

@@ -54,7 +54,7 @@ export function describeOrigin(origin: QueryOrigin): string {
     case "annotation":
       return `annotation "${origin.annotationName ?? "?"}"${origin.dashboardTitle ? ` of dashboard "${origin.dashboardTitle}"` : ""}`;
     case "alert":
-      return `alert ${origin.name}`;
+      return origin.grafana ? `Grafana alert rule "${origin.name}"${origin.refId ? ` (query ${origin.refId})` : ""}` : `alert ${origin.name}`;
     case "record":
       return `recording rule ${origin.name}`;
   }

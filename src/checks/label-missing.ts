@@ -46,7 +46,7 @@ function labelsRead(selector: Selector): { label: string; how: string }[] {
   const out: { label: string; how: string }[] = [];
   for (const m of selector.matchers) {
     if (m.label === "__name__" || matchesEmpty(m)) continue;
-    out.push({ label: m.label, how: `filters on \`${m.label}${m.op}"${m.value}"\`` });
+    out.push({ label: m.label, how: `filters on \`${m.label}${m.op}"${m.shown ?? m.value}"\`` });
   }
   for (const label of selector.labelsUsed) out.push({ label, how: `groups or joins on \`${label}\`` });
   return out;

@@ -1,8 +1,8 @@
 // One PromQL query read from a dashboard or rule file → a located `Query`: Grafana variables
 // substituted, the expression analysed, every offset mapped back to the file.
 import type { LabelMatcher, Location, Query, QueryOrigin, Selector } from "../model.js";
-import { analyzePromQL } from "../promql/index.js";
-import { isMarker, markerNameToPattern, substituteVariables, type VariableInfo } from "./grafana/variables.js";
+import { analyzePromQL, describeSyntaxError } from "../promql/index.js";
+import { isMarker, markerNameToPattern, showVariables, substituteVariables, type VariableInfo } from "./grafana/variables.js";
 
 export interface QueryInput {
   expr: string;
@@ -24,14 +24,16 @@ export function buildQuery(input: QueryInput): Query {
   const base = input.offset ?? 0;
   const substituted = input.variables ? substituteVariables(input.expr, input.variables) : undefined;
   const text = substituted?.text ?? input.expr;
-  const original = (offset: number): number => base + (substituted ? (substituted.map[Math.min(offset, substituted.map.length - 1)] ?? input.expr.length) : offset);
+  /** Offset in the original expression of an offset in the substituted text. */
+  const inExpr = (offset: number): number => (substituted ? (substituted.map[Math.min(offset, substituted.map.length - 1)] ?? input.expr.length) : offset);
+  const original = (offset: number): number => base + inExpr(offset);
   const result = analyzePromQL(text);
   const selectors: Selector[] = result.selectors.map((s) => {
     const selector: Selector = {
-      matchers: s.matchers.filter((m) => !isMarker(m.label)).map((m): LabelMatcher => ({ label: m.label, op: m.op, value: m.value })),
+      matchers: s.matchers.filter((m) => !isMarker(m.label)).map((m): LabelMatcher => ({ label: m.label, op: m.op, value: m.value, ...(isMarker(m.value) ? { shown: showVariables(m.value) } : {}) })),
       labelsUsed: [...new Set([...s.labelsUsed, ...(input.requiredLabels ?? [])])].filter((l) => !isMarker(l)).sort(),
       loc: input.locate(original(s.from)),
-      text: text.slice(s.from, s.to),
+      text: input.expr.slice(inExpr(s.from), inExpr(s.to)),
     };
     const pattern = s.name ? markerNameToPattern(s.name) : undefined;
     if (pattern !== undefined) {
@@ -47,7 +49,8 @@ export function buildQuery(input: QueryInput): Query {
     analysis: {
       selectors,
       labelsCreated: result.labelsCreated,
-      errors: result.errors.map((e) => ({ message: e.message, loc: input.locate(original(e.from)) })),
+      // Messages quote the query as written (`$job`), never the placeholders substitution put in.
+      errors: result.errors.map((e) => ({ message: e.near ? describeSyntaxError(input.expr, inExpr(e.from)) : e.message, loc: input.locate(original(e.from)) })),
     },
     resultLabels: input.resultLabels ?? [],
   };

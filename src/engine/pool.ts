@@ -30,6 +30,12 @@ export interface PrepareMessage {
 
 const BATCH = 40;
 
+/**
+ * A parse thread's young generation: 8 MB, not the main thread's default, which it would otherwise
+ * inherit. Measured on a cold scale-10 run: 25 MB less peak memory, no slower.
+ */
+const THREAD_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
 /** One long-lived parse thread (see the module comment). Falls back to parsing in place if it dies. */
 export class ParseThread {
   private readonly pending = new Map<number, { resolve: (results: (FileFacts | null)[]) => void; reject: (error: Error) => void }>();
@@ -59,7 +65,7 @@ export class ParseThread {
     const script = workerScript();
     if (!script) return undefined;
     try {
-      const thread = new ParseThread(new Worker(script, { workerData: { config } }), config);
+      const thread = new ParseThread(new Worker(script, { workerData: { config }, resourceLimits: THREAD_LIMITS }), config);
       thread.worker.postMessage({ prepare: kinds } satisfies PrepareMessage);
       return thread;
     } catch {
@@ -112,7 +118,7 @@ async function parseOnThreads(script: URL, jobs: ParseJob[], config: Config, wor
   const results = new Array<FileFacts | null>(jobs.length);
   let next = 0;
   let done = 0;
-  const threads = Array.from({ length: Math.min(workers, batches.length) }, () => new Worker(script, { workerData: { config } }));
+  const threads = Array.from({ length: Math.min(workers, batches.length) }, () => new Worker(script, { workerData: { config }, resourceLimits: THREAD_LIMITS }));
   try {
     await Promise.all(
       threads.map(

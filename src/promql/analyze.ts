@@ -25,6 +25,8 @@ export interface PromQLSelector {
 export interface PromQLError {
   from: number;
   message: string;
+  /** The message quotes the text at `from` (a caller that substituted text can quote its original instead). */
+  near?: boolean;
 }
 
 export interface PromQLResult {
@@ -57,7 +59,7 @@ function analyzeTree(expr: string): PromQLResult {
   tree.iterate({
     enter(node) {
       if (node.type.isError) {
-        errors.push({ from: node.from, message: describeError(expr, node.from) });
+        errors.push({ from: node.from, message: describeSyntaxError(expr, node.from), near: true });
         return false;
       }
       return undefined;
@@ -242,7 +244,8 @@ export function unquote(literal: string): string {
   });
 }
 
-function describeError(expr: string, from: number): string {
+/** "unexpected `…`" quoting the expression at `from`. */
+export function describeSyntaxError(expr: string, from: number): string {
   if (from >= expr.length) return "unexpected end of expression (unbalanced parenthesis or brace?)";
   const near = expr.slice(from, from + 20).split("\n")[0];
   return `unexpected \`${near}\``;

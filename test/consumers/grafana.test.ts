@@ -135,6 +135,26 @@ describe("variable substitution", () => {
       [undefined, undefined],
     ]);
   });
+
+  it("messages quote the query as written: no substitution placeholder ever reaches the user", () => {
+    // The shape of two public F5 BIG-IP dashboards: a stray comma, then a variable in a matcher.
+    const facts = extractDashboard(
+      "d.json",
+      JSON.stringify({
+        templating: { list: [{ name: "pool", type: "query", query: "label_values(up, pool)" }] },
+        panels: [
+          { id: 1, datasource: prom, targets: [target('sum(bigip_pool_up{, pool=~"$pool"})')] },
+          { id: 2, datasource: prom, targets: [target('rate(${pool}_total{job="$pool"}[5m])')] },
+        ],
+      }),
+    );
+    const [broken, fine] = facts.queries.filter((q) => q.origin.kind === "panel");
+    expect(broken!.analysis.errors.map((e) => e.message)).toEqual(['unexpected `, pool=~"$pool"})`']);
+    expect(fine!.analysis.errors).toEqual([]);
+    expect(fine!.analysis.selectors.map((s) => s.text)).toEqual(['${pool}_total{job="$pool"}']);
+    const shown = facts.queries.flatMap((q) => [...q.analysis.errors.map((e) => e.message), ...q.analysis.selectors.map((s) => s.text)]);
+    expect(shown.join("\n")).not.toContain("__tdvar");
+  });
 });
 
 describe("variable query strings", () => {

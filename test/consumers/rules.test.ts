@@ -103,6 +103,57 @@ describe("rule files", () => {
     expect(helm.problems[0]!.message).toContain("templated YAML (Helm/Jinja `{{ … }}`) cannot be parsed before rendering");
   });
 
+  it("reads the PromQL of Grafana-managed alert rules, skipping server-side expressions and other datasources", () => {
+    // The shape of Grafana's file provisioning (and of the OpenTelemetry demo's alert files in the corpus).
+    const text = [
+      "apiVersion: 1",
+      "groups:",
+      "  - orgId: 1",
+      "    name: Shop.1m",
+      "    folder: Shop",
+      "    interval: 1m",
+      "    rules:",
+      "      - uid: r1",
+      "        title: CartLatency",
+      "        condition: C",
+      "        data:",
+      "          - refId: A",
+      "            datasourceUid: webstore-metrics",
+      "            model:",
+      "              expr: |-",
+      "                histogram_quantile(0.95,",
+      '                  sum by (le, service_name) (rate(http_server_duration_bucket{service_name="cart"}[5m])))',
+      "              refId: A",
+      "          - refId: C",
+      "            datasourceUid: __expr__",
+      "            model: { type: threshold, expression: A, refId: C }",
+      "        annotations:",
+      "          summary: 'slow {{ $labels.service_name }}'",
+      "      - uid: r2",
+      "        title: LogErrors",
+      "        condition: B",
+      "        data:",
+      "          - refId: A",
+      "            datasourceUid: loki",
+      "            model: { datasource: { type: loki, uid: loki }, expr: 'sum(count_over_time({app=\"x\"}[5m]))' }",
+      "          - refId: B",
+      "            datasourceUid: logs",
+      "            model: { expr: '{app=\"x\"} |= \"error\"' }",
+      "          - refId: D",
+      "            datasourceUid: unknown-kind",
+      "            model: { expr: 'not promql at all' }",
+    ].join("\n");
+    expect(looksLikeRuleFile(text)).toBe(true);
+    const facts = extractRuleFile("alerts.yml", text);
+    expect(facts.problems).toEqual([]);
+    expect(facts.queries.map((q) => [q.origin, q.loc.line, q.analysis.selectors.map((s) => `${s.name}@${s.loc.line}:${s.loc.column}`)])).toEqual([
+      [{ kind: "alert", group: "Shop.1m", name: "CartLatency", grafana: true, refId: "A" }, 16, ["http_server_duration_bucket@17:51"]],
+    ]);
+    expect(facts.queries[0]!.resultLabels).toEqual(["service_name"]);
+    // Grafana-managed alerts live in Grafana: no ALERTS series in Prometheus.
+    expect(facts.ruleSeries).toEqual([]);
+  });
+
   it("a query with a syntax error is kept, with its error located in the file", () => {
     const facts = extractRuleFile("r.yml", "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum(rate(x[5m])\n");
     expect(facts.queries[0]!.analysis.errors).toEqual([{ message: "unexpected end of expression (unbalanced parenthesis or brace?)", loc: { file: "r.yml", line: 5, column: 30 } }]);

@@ -25,7 +25,7 @@ interface Allowed {
 
 const CRD = "a Kubernetes PrometheusRule resource (apiVersion monitoring.coreos.com/v1, kind PrometheusRule, rules under spec.groups); promtool only reads plain rule files (\"field apiVersion not found in type rulefmt.RuleGroups\"), telemetry-drift reads PrometheusRule CRDs by design";
 const GRAFANA_PROVISIONING =
-  "Grafana-managed alerting provisioning (apiVersion: 1, groups[].orgId/folder, rules[].data[].model.expr), not a Prometheus rule file; promtool rejects the unknown fields, telemetry-drift sees `groups:` with rules but reads 0 rules from it (it does not extract data[].model.expr: a coverage gap, no error)";
+  "Grafana-managed alerting provisioning (apiVersion: 1, groups[].orgId/folder, rules[].data[].model.expr), not a Prometheus rule file; promtool rejects the unknown fields, telemetry-drift reads the PromQL in each rule's data[].model.expr (server-side expressions and other datasource types skipped)";
 const EMPTY = "a rule file without any rule; promtool accepts it (0 rules), telemetry-drift does not treat a file with no rule as a rule file (nothing to check, no finding)";
 
 /** Paths relative to ../shared/corpus. */

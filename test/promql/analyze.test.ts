@@ -55,7 +55,7 @@ describe("analyzePromQL", () => {
 
   it("reports error nodes with their offset", () => {
     const r = analyzePromQL("sum(rate(x[5m])");
-    expect(r.errors).toEqual([{ from: 15, message: "unexpected end of expression (unbalanced parenthesis or brace?)" }]);
+    expect(r.errors).toEqual([{ from: 15, message: "unexpected end of expression (unbalanced parenthesis or brace?)", near: true }]);
     expect(analyzePromQL("sum by (a (rate(x[5m]))").errors.length).toBeGreaterThan(0);
   });
 

@@ -31,6 +31,9 @@ export interface Substituted {
 const MARKERS = /__tdvar(?:\d+|_\w*?)__/g;
 export const isMarker = (label: string): boolean => label.includes("__tdvar");
 
+/** A substituted string value as the user wrote it: `__tdvar_pool__` → `$pool`. */
+export const showVariables = (value: string): string => value.replace(/__tdvar_(\w*?)__/g, (_, name: string) => `$${name}`);
+
 /** Replaces every Grafana variable reference in `expr`. */
 export function substituteVariables(expr: string, variables: ReadonlyMap<string, VariableInfo>): Substituted {
   let text = "";

@@ -2,6 +2,8 @@
 // `groups[].rules[]`, Thanos (`partial_response_strategy`), Mimir/Cortex (`namespace:` + groups) and
 // PrometheusRule CRDs (`spec.groups`), multi-document files included. Recording rules produce series;
 // alerting rules produce `ALERTS` / `ALERTS_FOR_STATE`. Loki (LogQL) expressions are skipped.
+// Grafana-managed alert provisioning files (`apiVersion: 1`, `groups[].rules[].data[].model.expr`)
+// share the `groups:`/`rules:` shape: their PromQL queries are read too (they produce no series).
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar, type YAMLMap } from "yaml";
 import type { FileFacts, InlineSuppression, Location, QueryOrigin } from "../../model.js";
 import { emptyFacts } from "../../model.js";
@@ -74,6 +76,8 @@ export function extractRuleFile(file: string, text: string): FileFacts {
 }
 
 function readRule(rule: YAMLMap, group: string, source: string, at: (offset: number) => Location, facts: FileFacts, doc: Document): void {
+  const data = fieldOf(rule, "data", doc);
+  if (isSeq(data) && fieldOf(rule, "expr", doc) === undefined) return readGrafanaRule(rule, data.items, group, source, at, facts, doc);
   const exprNode = fieldOf(rule, "expr", doc);
   if (!isScalar(exprNode) || exprNode.value === null || exprNode.value === undefined) return;
   const expr = String(exprNode.value);
@@ -102,6 +106,51 @@ function readRule(rule: YAMLMap, group: string, source: string, at: (offset: num
   else {
     facts.ruleSeries.push({ name: "ALERTS", labels: ["alertname", "alertstate", ...labels], loc, kind: "alert", expr });
     facts.ruleSeries.push({ name: "ALERTS_FOR_STATE", labels: ["alertname", ...labels], loc, kind: "alert", expr });
+  }
+}
+
+/** Server-side expressions of Grafana alerting (math, reduce, threshold, classic conditions): not PromQL. */
+const GRAFANA_EXPRESSION_UIDS = new Set(["__expr__", "-100"]);
+
+/**
+ * A Grafana-managed alert rule: each `data[]` query whose model carries an `expr` and whose datasource
+ * is not a server-side expression. A datasource declared as another type (Loki …) is skipped; one known
+ * only by uid is PromQL unless the text says LogQL, and then a query that does not parse is skipped
+ * quietly (it may be another language), as for dashboard panels with an unknown datasource.
+ */
+function readGrafanaRule(rule: YAMLMap, items: unknown[], group: string, source: string, at: (offset: number) => Location, facts: FileFacts, doc: Document): void {
+  const title = scalarString(fieldOf(rule, "title", doc)) ?? scalarString(fieldOf(rule, "uid", doc)) ?? "?";
+  const queries: { exprNode: Scalar; expr: string; refId: string | undefined; typeKnown: boolean }[] = [];
+  for (const item of items) {
+    const query = deref(item as Node, doc);
+    if (!isMap(query)) continue;
+    const model = fieldOf(query, "model", doc);
+    if (!isMap(model)) continue;
+    const uid = scalarString(fieldOf(query, "datasourceUid", doc));
+    const datasource = fieldOf(model, "datasource", doc);
+    const type = isMap(datasource) ? scalarString(fieldOf(datasource, "type", doc)) : undefined;
+    if ((uid !== undefined && GRAFANA_EXPRESSION_UIDS.has(uid)) || type === "__expr__") continue;
+    if (type !== undefined && type !== "prometheus") continue;
+    const exprNode = fieldOf(model, "expr", doc);
+    if (!isScalar(exprNode) || exprNode.value === null || exprNode.value === undefined) continue;
+    const expr = String(exprNode.value);
+    if (expr.trim() === "" || LOGQL.test(expr)) continue;
+    queries.push({ exprNode, expr, refId: scalarString(fieldOf(query, "refId", doc)), typeKnown: type === "prometheus" });
+  }
+  // Annotation labels come from the condition's result: attributable only when one query feeds it.
+  const resultLabels = queries.length === 1 ? annotationLabels(rule, doc) : [];
+  for (const { exprNode, expr, refId, typeKnown } of queries) {
+    const start = exprNode.range?.[0] ?? 0;
+    const offsets = scalarOffsets(exprNode, source, expr);
+    const query = buildQuery({
+      expr,
+      origin: { kind: "alert", group, name: title, grafana: true, ...(refId ? { refId } : {}) },
+      loc: at(offsets[0] ?? start),
+      locate: (offset) => at(offsets[Math.min(Math.max(offset, 0), offsets.length - 1)] ?? start),
+      resultLabels,
+    });
+    if (!typeKnown && query.analysis.errors.length) continue;
+    facts.queries.push(query);
   }
 }
 
