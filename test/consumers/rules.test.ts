@@ -152,6 +152,9 @@ describe("rule files", () => {
     expect(facts.queries[0]!.resultLabels).toEqual(["service_name"]);
     // Grafana-managed alerts live in Grafana: no ALERTS series in Prometheus.
     expect(facts.ruleSeries).toEqual([]);
+    // A suppression comment before `- uid:` covers the whole rule, as before `- alert:`.
+    const suppressed = extractRuleFile("alerts.yml", text.replace("      - uid: r1", "      # telemetry-drift-disable-next-line series-missing\n      - uid: r1"));
+    expect(suppressed.suppressions.map((s) => [s.targetLine, s.endLine])).toEqual([[9, 24]]);
   });
 
   it("a query with a syntax error is kept, with its error located in the file", () => {

@@ -230,7 +230,7 @@ const scalarString = (node: unknown): string | undefined => (isScalar(node) && n
 
 /**
  * `# telemetry-drift-disable-next-line rule…` applies to the next line; when that line starts a rule
- * (`- alert:` / `- record:`), it covers the whole rule.
+ * (`- alert:` / `- record:`, Grafana's `- uid:` / `- title:`), it covers the whole rule.
  */
 function suppressionComments(file: string, text: string): InlineSuppression[] {
   const lines = text.split("\n");
@@ -242,7 +242,8 @@ function suppressionComments(file: string, text: string): InlineSuppression[] {
     let target = i + 1;
     while (target < lines.length && /^\s*(#.*)?$/.test(lines[target]!)) target++;
     const suppression: InlineSuppression = { loc: { file, line: i + 1, column: lines[i]!.indexOf("#") + 1 }, targetLine: target + 1, rules };
-    const ruleStart = /^(\s*)-\s*(alert|record):/.exec(lines[target] ?? "");
+    // A rule starts with `- alert:` / `- record:`, or in Grafana's provisioning with `- uid:` / `- title:`.
+    const ruleStart = /^(\s*)-\s*(alert|record|uid|title):/.exec(lines[target] ?? "");
     if (ruleStart) {
       const indent = ruleStart[1]!.length;
       let end = target + 1;
