@@ -51,7 +51,7 @@ Options:
       --cache-location <dir>  where to keep the fact cache (default: <root>/node_modules/.cache/telemetry-drift)
       --no-cache          neither read nor write the fact cache
       --workers <n>       parse threads besides the main one (default 1 on a machine with 2+ cores, else 0;
-                          the first takes the TypeScript/JavaScript files)
+                          the first takes the TypeScript/JavaScript files, the others share the rest)
       --progress / --no-progress  force or hide the progress bar (default: shown on a terminal, not in CI or JSON/SARIF)
   -v, --version           print the version
   -h, --help              print this help

@@ -17,7 +17,7 @@ export interface CollectOptions {
   cache?: FactCache;
   /** Called after each parsed file (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
-  /** Parse threads (default 0: the main thread; see engine/pool.ts for why). */
+  /** Parse threads besides the main one (default 0); the first takes the TS/JS lane (see collect.ts). */
   workers?: number;
 }
 

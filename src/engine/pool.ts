@@ -97,14 +97,14 @@ export class ParseThread {
 }
 
 /**
- * Parses `jobs` with `workers` threads (0, 1 or unset: in this thread). Results are in job order.
+ * Parses `jobs` with `workers` threads (0 or unset: in this thread). Results are in job order.
  * With `yieldEvery`, parsing in this thread gives the event loop a turn every so many files, so that a
  * lane running on a `ParseThread` is fed while this thread works.
  */
 export async function parseAll(jobs: ParseJob[], config: Config, workers: number | undefined, onDone?: (count: number) => void, yieldEvery?: number): Promise<(FileFacts | null)[]> {
   const script = workerScript();
   const threads = workers ?? 0;
-  if (threads <= 1 || jobs.length === 0 || !script) return parseHere(jobs, config, onDone, yieldEvery);
+  if (threads < 1 || jobs.length === 0 || !script) return parseHere(jobs, config, onDone, yieldEvery);
   try {
     return await parseOnThreads(script, jobs, config, threads, onDone);
   } catch {
