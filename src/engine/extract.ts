@@ -1,5 +1,6 @@
 // Per-file extraction: (path, text, kind) → facts. Chooses the frontend or consumer for a file and
 // never throws: a crash inside a parser becomes an `input-unparseable` problem for that file alone.
+import { MAX_JSON_NESTING, nestedTooDeep } from "../util/nesting.js";
 import { evaluate, parse as parseJson } from "@humanwhocodes/momoa";
 import type { FileFacts } from "../model.js";
 import type { Config } from "../config/config.js";
@@ -54,10 +55,13 @@ export function extractPackageJson(file: string, text: string): FileFacts {
   const facts = emptyFacts(file);
   let doc;
   try {
+    const tooDeep = nestedTooDeep(text, MAX_JSON_NESTING, "json");
+    if (tooDeep) throw new RangeError(`nested deeper than ${tooDeep.limit} levels`);
     doc = parseJson(text);
   } catch (error) {
     const e = error as Error & { line?: number; column?: number };
-    facts.problems.push({ loc: { file, line: e.line ?? 1, column: e.column ?? 1 }, message: `${file}: invalid JSON (${e.message})` });
+    const what = error instanceof RangeError ? "JSON nested too deeply to analyse" : "invalid JSON";
+    facts.problems.push({ loc: { file, line: e.line ?? 1, column: e.column ?? 1 }, message: `${file}: ${what} (${e.message})` });
     return facts;
   }
   if (doc.body.type !== "Object") return facts;
@@ -76,6 +80,7 @@ export function extractPackageJson(file: string, text: string): FileFacts {
 export function extractTsconfig(file: string, text: string): FileFacts | undefined {
   let doc;
   try {
+    if (nestedTooDeep(text, MAX_JSON_NESTING, "script")) return undefined;
     doc = parseJson(text, { mode: "jsonc", allowTrailingCommas: true });
   } catch {
     return undefined; // a broken tsconfig only costs alias resolution; TypeScript itself reports it

@@ -62,6 +62,30 @@ describe("determinism", () => {
     expect(JSON.parse(a).findings.length).toBeGreaterThan(3);
     expect(run([backward, "--format", "json", "--no-cache"])).toBe(a);
   });
+
+  it("judges deeply nested files the same on every thread (a thread's stack is not the main thread's)", () => {
+    // Before the fixed nesting limit, a parse thread (4 MB of stack by default) read files the main
+    // thread reported as too deep: the report depended on --workers.
+    const root = join(work, "deep");
+    cpSync(join(FIXTURES, "ts-otel"), root, { recursive: true });
+    const nested = (n: number, open: string, close: string) => `${open.repeat(n)}1${close.repeat(n)}`;
+    const files: Record<string, string> = {
+      "objects-200.ts": `export const v = ${"{a:".repeat(200)}1${"}".repeat(200)};`,
+      "objects-300.ts": `export const v = ${"{a:".repeat(300)}1${"}".repeat(300)};`,
+      "parens-800.ts": `export const v = ${nested(800, "(", ")")};`,
+      "arrays-5000.ts": `export const v = ${nested(5000, "[", "]")};`,
+      "chain-300.ts": `export const v = ${Array(300).fill("a").join(" + ")};`,
+      "chain-5000.ts": `export const v = ${Array(5000).fill("a").join(" + ")};`,
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(root, "src", name), `import { requests } from "./telemetry/metrics";\n${text}\nrequests.add(1, { route: "deep" });\n`);
+    mkdirSync(join(root, "grafana"), { recursive: true });
+    writeFileSync(join(root, "grafana", "deep.json"), `{"panels": ${nested(2000, "[", "]")}}`);
+    const reference = run([root, "--format", "json", "--no-cache", "--workers", "0"]);
+    const problems = (JSON.parse(reference) as { findings: { rule: string; file: string; message: string }[] }).findings.filter((f) => f.rule === "input-unparseable");
+    expect(problems.map((f) => f.file).sort()).toEqual(["grafana/deep.json", "src/arrays-5000.ts", "src/chain-5000.ts", "src/objects-300.ts", "src/parens-800.ts"]);
+    expect(problems.find((f) => f.file === "src/objects-300.ts")!.message).toMatch(/nested too deeply to parse: brackets nest deeper than 256 levels/);
+    for (const workers of ["1", "2", "3"]) expect(run([root, "--format", "json", "--no-cache", "--workers", workers]), `--workers ${workers}`).toBe(reference);
+  });
 });
 
 describe("safety", () => {

@@ -1,6 +1,7 @@
 // Grafana dashboards (JSON) → PromQL queries with origins and file locations. Walks classic panels,
 // rows and collapsed rows, legacy `rows[]`, library panels inlined in `__elements`, schema v2
 // `elements`, template variables and annotations. Only Prometheus datasources are read.
+import { MAX_JSON_NESTING, nestedTooDeep } from "../../util/nesting.js";
 import { parse as parseJson, type AnyNode, type DocumentNode, type ObjectNode, type StringNode } from "@humanwhocodes/momoa";
 import type { FileFacts, Location, QueryOrigin } from "../../model.js";
 import { emptyFacts } from "../../model.js";
@@ -36,6 +37,9 @@ export function extractDashboard(file: string, text: string): FileFacts {
   facts.language = "grafana";
   let doc: DocumentNode;
   try {
+    // Past the limit, say so before momoa recurses (the same verdict on every thread: util/nesting.ts).
+    const tooDeep = nestedTooDeep(text, MAX_JSON_NESTING, "json");
+    if (tooDeep) throw new RangeError(`nested deeper than ${tooDeep.limit} levels`);
     doc = parseJson(text);
   } catch (error) {
     const e = error as Error & { line?: number; column?: number };

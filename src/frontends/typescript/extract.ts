@@ -2,6 +2,7 @@
 // OpenTelemetry instruments and their record sites, prom-client metrics and their calls,
 // collectDefaultMetrics, node:diagnostics_channel channels, configured in-house emitters and consumers,
 // typed event contracts, and `// telemetry-drift-disable-next-line` comments.
+import { MAX_SCRIPT_NESTING, nestedTooDeep } from "../../util/nesting.js";
 import { createRequire } from "node:module";
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 
@@ -792,6 +793,12 @@ const sourceText = (node: Node): string => {
 
 export function extractTypeScriptFacts(file: string, text: string, options: TypeScriptOptions = {}): FileFacts {
   const extractor = new Extractor(file, options);
+  const tooDeep = nestedTooDeep(text, MAX_SCRIPT_NESTING, "script");
+  if (tooDeep) {
+    const { line, column } = lineColumn(text, tooDeep.offset);
+    extractor.facts.problems.push({ loc: { file, line, column }, message: `${file}:${line}:${column}: TypeScript/JavaScript nested too deeply to parse: brackets nest deeper than ${tooDeep.limit} levels here` });
+    return extractor.facts;
+  }
   let program: TSESTree.Program;
   try {
     // Comments cost a third of a parse; only a file with a suppression directive needs them.
@@ -816,6 +823,17 @@ export function extractTypeScriptFacts(file: string, text: string, options: Type
     currentSource = "";
   }
   return extractor.facts;
+}
+
+/** 1-based line and column of an offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
 }
 
 export type { SymbolicPart };
