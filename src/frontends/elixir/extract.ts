@@ -486,18 +486,19 @@ class Extractor {
 
   /** `def plugins` of a PromEx module, and contract lists (`def all, do: [[:a, :b], …]`). */
   private functionResult(last: Node, scope: ModuleScope, fn: FunctionScope): void {
+    // Only these two shapes use the function's value: it is folded for them alone.
+    const promEx = fn.name === "plugins" ? this.facts.promEx.find((p) => p.module === scope.name) : undefined;
+    const looksLikeContract = fn.arity === 0 && (/Telemetry|Events?\b|Event\./.test(scope.name) || /^(all|events|event_names|list_events|list)$/.test(fn.name));
+    if (!promEx && !looksLikeContract) return;
     const value = evaluate(last, this.env(scope, fn));
-    const promEx = this.facts.promEx.find((p) => p.module === scope.name);
-    if (promEx && fn.name === "plugins" && value.kind === "list") {
+    if (promEx && value.kind === "list") {
       for (const item of value.items) {
         if (item.kind === "alias") promEx.plugins.push({ module: item.value, options: {}, loc: this.loc(item.node) });
         else if (item.kind === "tuple" && item.items[0]?.kind === "alias") promEx.plugins.push({ module: item.items[0].value, options: pluginOptions(item.items[1]), loc: this.loc(item.node) });
       }
       return;
     }
-    if (fn.arity !== 0 || value.kind !== "list" || value.tail || value.items.length === 0) return;
-    const looksLikeContract = /Telemetry|Events?\b|Event\./.test(scope.name) || /^(all|events|event_names|list_events|list)$/.test(fn.name);
-    if (!looksLikeContract) return;
+    if (!looksLikeContract || value.kind !== "list" || value.tail || value.items.length === 0) return;
     const events = value.items.map((item) => ({ item, names: atomList(item) }));
     if (!events.every((e) => e.names && e.names.length >= 2)) return;
     const contract: ContractList = {
