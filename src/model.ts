@@ -333,6 +333,12 @@ export interface MetricListRef {
 export interface FileFacts {
   file: string;
   language?: Language | "grafana" | "prometheus-rules" | "mix";
+  /**
+   * A parser ran out of stack on the thread that read this file. How deep a recursive parser can go
+   * depends on the thread, so the engine reads such a file again on a thread with a large stack, whose
+   * verdict (with the fixed nesting limits of the frontends) is the same whichever thread came first.
+   */
+  stackOverflow?: true;
   emits: EmitSite[];
   dynamicEmits: DynamicEmit[];
   wrappers: EmitWrapper[];

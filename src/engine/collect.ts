@@ -200,9 +200,25 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
   }
 
   /** Parses a round's files and stores their facts. */
+  /** The first lane error: the other lane stops at its next step, and this one is what the caller sees. */
+  let failure: { error: unknown } | undefined;
+  let failed = false;
+  let deep: ParseThread | undefined | null;
+  /** Files a parser could not finish on its thread's stack are read again on a thread with a large one. */
+  const redoOverflowed = async (round: Job[], results: (FileFacts | null)[]): Promise<void> => {
+    const redo = round.flatMap((job, i) => (results[i]?.stackOverflow ? [i] : []));
+    if (redo.length === 0) return;
+    deep ??= ParseThread.start(config, [], true) ?? null;
+    if (!deep) return; // no threads here (a bundle): the verdict of the thread at hand stands
+    const again = await deep.parse(toParseJobs(redo.map((i) => round[i]!)));
+    redo.forEach((index, k) => (results[index] = again[k] ?? null));
+  };
   const parseRound = async (lane: Lane, round: Job[]): Promise<void> => {
+    if (failed) throw new Error("the other lane failed");
     planned += round.length;
     const results = await lane.parse(round);
+    await redoOverflowed(round, results);
+    if (failed) throw new Error("the other lane failed");
     round.forEach(({ file, entry }, i) => {
       const found = results[i] ?? null;
       cache.storeFacts(file.path, entry, found);
@@ -211,6 +227,15 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
   };
 
   const runLane = async (lane: Lane): Promise<void> => {
+    try {
+      await passes(lane);
+    } catch (error) {
+      failure ??= { error };
+      failed = true;
+      throw error;
+    }
+  };
+  const passes = async (lane: Lane): Promise<void> => {
     await parseRound(lane, lane.first);
     // Second pass, until nothing new: wrappers' call sites, importers of instrument/constant modules.
     let pending = lane.deferred;
@@ -257,14 +282,18 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
   };
 
   try {
-    // With a lane thread both lanes run at once (the main one yielding to feed the other); without, one after the other.
-    if (thread) await Promise.all([runLane(onThread), runLane(onMain)]);
-    else {
+    // With a lane thread both lanes run at once (the main one yielding to feed the other); without, one
+    // after the other. When one lane fails, the other stops at its next round and the first error is
+    // thrown only once both have stopped: no work goes on behind the caller's back.
+    if (thread) {
+      await Promise.allSettled([runLane(onThread), runLane(onMain)]);
+      if (failure) throw failure.error;
+    } else {
       await runLane(onMain);
       await runLane(onThread);
     }
   } finally {
-    await laneThread.close();
+    await Promise.all([laneThread.close(), deep?.close()]);
   }
   cache.save(options.wholeTree);
   const facts = [...problems, ...onMain.facts, ...onThread.facts];

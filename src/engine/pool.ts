@@ -37,6 +37,8 @@ const BATCH = 40;
  * out of stack at the same depth wherever it runs; util/nesting.ts turns away deeper texts before.
  */
 const THREAD_LIMITS = { maxYoungGenerationSizeMb: 8, stackSizeMb: (984 + 192) / 1024 };
+/** A thread that parses what ran out of stack elsewhere: 256 MB of stack (reserved, used only as needed). */
+const DEEP_THREAD_LIMITS = { maxYoungGenerationSizeMb: 8, stackSizeMb: 256 };
 
 /** One long-lived parse thread (see the module comment). Falls back to parsing in place if it dies. */
 export class ParseThread {
@@ -62,12 +64,16 @@ export class ParseThread {
     worker.on("exit", (code) => fail(new Error(`parse thread exited with code ${code}`)));
   }
 
-  /** Starts a thread that loads the parsers for `kinds` right away; undefined where threads cannot run (a bundle, a test runner on sources). */
-  static start(config: Config, kinds: FileKind[]): ParseThread | undefined {
+  /**
+   * Starts a thread that loads the parsers for `kinds` right away; undefined where threads cannot run (a
+   * bundle, a test runner on sources). `deep`: a thread with a large stack, for files a parser could not
+   * finish on a normal one (FileFacts.stackOverflow).
+   */
+  static start(config: Config, kinds: FileKind[], deep = false): ParseThread | undefined {
     const script = workerScript();
     if (!script) return undefined;
     try {
-      const thread = new ParseThread(new Worker(script, { workerData: { config }, resourceLimits: THREAD_LIMITS }), config);
+      const thread = new ParseThread(new Worker(script, { workerData: { config }, resourceLimits: deep ? DEEP_THREAD_LIMITS : THREAD_LIMITS }), config);
       thread.worker.postMessage({ prepare: kinds } satisfies PrepareMessage);
       return thread;
     } catch {

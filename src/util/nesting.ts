@@ -1,11 +1,9 @@
-// How deep brackets nest in a source text, without parsing it. The parsers we use recurse per nesting
-// level, so how deep they can go depends on the stack of the thread they run on; a text nested past a
-// fixed limit is reported as too deep before any parse, on every thread alike, so that the facts (and
-// the report) never depend on which thread parsed a file. Real code and dashboards nest a few dozen
-// levels; the limits sit far below the depth the parsers fail at on the main thread.
+// How deep brackets nest in a JSON text, without parsing it. momoa recurses per nesting level, so how
+// deep it can go depends on the thread's stack; a text nested past a fixed limit is reported as too deep
+// before any parse, on every thread alike. JSON lexes exactly (strings are the only trap); JSONC (a
+// tsconfig) adds comments. Real dashboards nest a few dozen levels. (TS/JS is not judged this way: regex
+// literals and JSX text cannot be told apart without parsing; see frontends/typescript.)
 
-/** TS/JS: typescript-estree fails from ~450 nested object literals on the main thread's stack. */
-export const MAX_SCRIPT_NESTING = 256;
 /** JSON: momoa fails from ~3,300 nested arrays on the main thread's stack. */
 export const MAX_JSON_NESTING = 1000;
 
@@ -16,10 +14,8 @@ export interface TooDeep {
 }
 
 /**
- * The first place where `(`, `[` and `{` nest deeper than `limit`, outside strings and comments, or
- * undefined. For JS, `'…'`, `"…"`, template literals (with `${…}` inside) and comments are skipped;
- * regular expression literals are not recognised (a bracket inside one is counted, a harmless
- * overestimate for any real file).
+ * The first place where `(`, `[` and `{` nest deeper than `limit`, outside strings (and, for the
+ * `script` syntax — JSONC — comments and JS string forms), or undefined. Linear time.
  */
 export function nestedTooDeep(text: string, limit: number, syntax: "script" | "json"): TooDeep | undefined {
   let depth = 0;

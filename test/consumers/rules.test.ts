@@ -142,13 +142,25 @@ describe("rule files", () => {
       "          - refId: D",
       "            datasourceUid: unknown-kind",
       "            model: { expr: 'not promql at all' }",
+      "          - refId: E",
+      "            datasourceUid: loki",
+      "            model: { expr: 'count_over_time({app=\"x\"}[5m])' }",
+      "      - uid: r3",
+      "        title: Traffic",
+      "        data:",
+      "          - refId: A",
+      "            datasourceUid: webstore-metrics",
+      "            model: { expr: 'sum(rate(http_requests_totl[$__rate_interval]))' }",
     ].join("\n");
     expect(looksLikeRuleFile(text)).toBe(true);
     const facts = extractRuleFile("alerts.yml", text);
     expect(facts.problems).toEqual([]);
     expect(facts.queries.map((q) => [q.origin, q.loc.line, q.analysis.selectors.map((s) => `${s.name}@${s.loc.line}:${s.loc.column}`)])).toEqual([
       [{ kind: "alert", group: "Shop.1m", name: "CartLatency", grafana: true, refId: "A" }, 16, ["http_server_duration_bucket@17:51"]],
+      // Grafana's built-in variables are substituted, as in dashboards (a datasource known only by uid).
+      [{ kind: "alert", group: "Shop.1m", name: "Traffic", grafana: true, refId: "A" }, 45, ["http_requests_totl@45:38"]],
     ]);
+    expect(facts.queries[1]!.analysis.errors).toEqual([]);
     expect(facts.queries[0]!.resultLabels).toEqual(["service_name"]);
     // Grafana-managed alerts live in Grafana: no ALERTS series in Prometheus.
     expect(facts.ruleSeries).toEqual([]);

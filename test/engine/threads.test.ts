@@ -56,3 +56,26 @@ describe("the lane thread", () => {
     expect(await thread.parse(jobs)).toEqual(await parseAll(jobs, {}, 0));
   });
 });
+
+describe("two lanes", () => {
+  it("when one lane fails, the caller gets its error once both lanes have stopped: no work goes on behind it", async () => {
+    const { collectFacts } = (await import(join(REPO, "dist/src/engine/collect.js"))) as {
+      collectFacts(root: string, config: object, paths: string[], options: { workers: number; onProgress: (done: number, total: number) => void }): Promise<FileFacts[]>;
+    };
+    let calls = 0;
+    let settled = false;
+    let lateCalls = 0;
+    const run = collectFacts(join(REPO, "fixtures"), {}, [], {
+      workers: 1,
+      onProgress: () => {
+        calls++;
+        if (settled) lateCalls++;
+        if (calls === 1) throw new Error("boom from the progress bar");
+      },
+    });
+    await expect(run).rejects.toThrow("boom from the progress bar");
+    settled = true;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(lateCalls).toBe(0);
+  });
+});

@@ -112,11 +112,16 @@ describe("Grafana dashboards", () => {
 });
 
 describe("rule files", () => {
-  it("a flow sequence nested 10000 deep is a located 'too deep' problem, not an exception", () => {
-    const text = `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up\n        labels: ${"[".repeat(10_000)}${"]".repeat(10_000)}\n`;
-    const facts = extractRuleFile("rules/r.yml", text);
-    expect(facts.problems).toHaveLength(1);
-    expect(facts.problems[0]!.message).toMatch(/^rules\/r\.yml:6:\d+: YAML nested too deeply to analyse/);
+  it("a flow sequence nested 10000 deep is one 'too deep' problem, not an exception; past 1,000 levels too", () => {
+    const nested = (n: number) => `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up\n        labels: ${"[".repeat(n)}${"]".repeat(n)}\n`;
+    const overflow = extractRuleFile("rules/r.yml", nested(10_000));
+    expect(overflow.problems.map((p) => p.message)).toEqual(["rules/r.yml: YAML nested too deeply to analyse (more than 1,000 levels)"]);
+    expect(overflow.stackOverflow).toBe(true); // the engine reads it again on a thread with a large stack
+    // Past the fixed limit: the same verdict whether this thread's stack got through it or not.
+    const limit = extractRuleFile("rules/r.yml", nested(1100));
+    expect(limit.problems.map((p) => p.message)).toEqual(["rules/r.yml: YAML nested too deeply to analyse (more than 1,000 levels)"]);
+    expect(limit.queries).toEqual([]);
+    expect(extractRuleFile("rules/r.yml", nested(300)).problems).toEqual([]);
   });
 
   it("a stray token in the next YAML document does not discard this one (fuzz: the yaml library files the error under the previous document)", () => {
@@ -146,7 +151,16 @@ describe("TypeScript", () => {
     const code = `export const s = ${Array.from({ length: 5000 }, () => "'a'").join(" + ")};\n`;
     const facts = extractTypeScript("src/a.ts", code);
     expect(facts.problems).toHaveLength(1);
-    expect(facts.problems[0]!.message).toMatch(/^src\/a\.ts:1:1: TypeScript\/JavaScript nested too deeply to parse/);
+    expect(facts.problems[0]!.message).toBe("src/a.ts: TypeScript/JavaScript nested too deeply to analyse (more than 1,500 syntax levels)");
+    expect(facts.stackOverflow).toBe(true); // the engine reads it again on a thread with a large stack
+  });
+
+  it("a syntax tree past 1,500 levels is too deep even when this thread's stack got through it", () => {
+    // 800 nested arrays: 801 levels (parsed); 1,600: past the limit (parsed or not, the same verdict).
+    const arrays = (n: number) => `export const v = ${"[".repeat(n)}1${"]".repeat(n)};\n`;
+    expect(extractTypeScript("src/a.ts", arrays(400)).problems).toEqual([]);
+    const deep = extractTypeScript("src/a.ts", arrays(1600));
+    expect(deep.problems.map((p) => p.message)).toEqual(["src/a.ts: TypeScript/JavaScript nested too deeply to analyse (more than 1,500 syntax levels)"]);
   });
 });
 

@@ -51,6 +51,12 @@ function fromPlugin(plugin: string): DatasourceKind {
   return "other";
 }
 
+/** A datasource known only by its plugin id (`type`) or its uid/name, outside any dashboard (alert rules). */
+export function classifyDatasourceRef(type: string | undefined, uidOrName: string | undefined): DatasourceKind {
+  if (type !== undefined) return fromPlugin(type);
+  return uidOrName !== undefined ? fromName(uidOrName, { variables: new Map(), inputs: new Map() }) : "unknown";
+}
+
 /** `${DS_PROMETHEUS}`, `$datasource`, `[[ds]]` → the plugin id, when known. */
 function resolveVariable(text: string, ctx: DatasourceContext): string | undefined {
   const match = /^\$\{?(\w+)(?::\w+)?\}?$|^\[\[(\w+)\]\]$/.exec(text.trim());

@@ -4,10 +4,11 @@
 // alerting rules produce `ALERTS` / `ALERTS_FOR_STATE`. Loki (LogQL) expressions are skipped.
 // Grafana-managed alert provisioning files (`apiVersion: 1`, `groups[].rules[].data[].model.expr`)
 // share the `groups:`/`rules:` shape: their PromQL queries are read too (they produce no series).
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar, type YAMLMap } from "yaml";
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar, type YAMLMap } from "yaml";
 import type { FileFacts, InlineSuppression, Location, QueryOrigin } from "../../model.js";
 import { emptyFacts } from "../../model.js";
 import { buildQuery } from "../query.js";
+import { classifyDatasourceRef } from "../grafana/datasource.js";
 
 /** A cheap sniff: `groups:` with `rules:`, or a PrometheusRule resource. */
 export function looksLikeRuleFile(text: string): boolean {
@@ -31,8 +32,8 @@ export function extractRuleFile(file: string, text: string): FileFacts {
   try {
     docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
   } catch (error) {
-    const message = (error as Error).message.split("\n")[0];
-    facts.problems.push({ loc: { file, line: 1, column: 1 }, message: error instanceof RangeError ? `${file}: YAML nested too deeply to analyse (${message})` : `${file}: invalid YAML (${message})` });
+    if (error instanceof RangeError) return tooDeep(facts, true);
+    facts.problems.push({ loc: { file, line: 1, column: 1 }, message: `${file}: invalid YAML (${(error as Error).message.split("\n")[0]})` });
     return facts;
   }
   facts.suppressions.push(...suppressionComments(file, text));
@@ -40,15 +41,13 @@ export function extractRuleFile(file: string, text: string): FileFacts {
     const doc = docs[index]!;
     const error = doc.errors[0];
     if (error) {
+      // The parser recurses: a document nested a thousand deep can exhaust this thread's stack (where it
+      // stopped depends on the thread: see FileFacts.stackOverflow). Not an error in the document.
+      if (doc.errors.some((e) => /Maximum call stack size exceeded/.test(e.message))) return tooDeep(facts, true);
       const loc = at(error.pos[0]);
       // Helm/Jinja control lines (`{{- if … }}` at the start of a line) are not YAML until rendered.
       const templated = /^\s*\{\{/m.test(text);
-      const tooDeep = /Maximum call stack size exceeded/.test(error.message);
-      const reason = templated
-        ? "templated YAML (Helm/Jinja `{{ … }}`) cannot be parsed before rendering; render it first or exclude it"
-        : tooDeep
-          ? `YAML nested too deeply to analyse (${error.message.split("\n")[0]})`
-          : `invalid YAML: ${error.message.split("\n")[0]}`;
+      const reason = templated ? "templated YAML (Helm/Jinja `{{ … }}`) cannot be parsed before rendering; render it first or exclude it" : `invalid YAML: ${error.message.split("\n")[0]}`;
       facts.problems.push({ loc, message: `${file}:${loc.line}:${loc.column}: ${reason}` });
       // The yaml library can attach an error found in the *next* document (a stray `]` after `---`) to
       // this one. When every error lies past the start of the next document, this one is intact: read it.
@@ -57,6 +56,7 @@ export function extractRuleFile(file: string, text: string): FileFacts {
     }
     const root = doc.contents;
     if (!isMap(root)) continue;
+    if (deeperThan(root, MAX_YAML_DEPTH)) return tooDeep(facts, false);
     const kind = scalarString(root.get("kind", true));
     const spec = root.get("spec", true);
     const groups = kind === "PrometheusRule" && isMap(spec) ? spec.get("groups", true) : root.get("groups", true);
@@ -109,14 +109,46 @@ function readRule(rule: YAMLMap, group: string, source: string, at: (offset: num
   }
 }
 
+/**
+ * YAML documents deeper than this are not analysed, whichever thread parsed them: a fixed limit, so the
+ * verdict never depends on a thread's stack (the parser runs out of it from ~1,200 levels on the main
+ * thread; such a file is read again on a thread with a large stack). Rule files nest a handful of levels.
+ */
+export const MAX_YAML_DEPTH = 1000;
+
+/** One verdict for a file nested too deeply, whatever the reason: its facts are dropped. */
+function tooDeep(facts: FileFacts, stackOverflow: boolean): FileFacts {
+  const file = facts.file;
+  const out = emptyFacts(file);
+  out.language = facts.language;
+  out.problems.push({ loc: { file, line: 1, column: 1 }, message: `${file}: YAML nested too deeply to analyse (more than ${MAX_YAML_DEPTH.toLocaleString("en-US")} levels)` });
+  if (stackOverflow) out.stackOverflow = true;
+  return out;
+}
+
+/** Whether a YAML node has a collection nested deeper than `limit` (an explicit stack; aliases not followed). */
+function deeperThan(root: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > limit) return true;
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) stack.push([item.key, depth + 1], [item.value, depth + 1]);
+      else stack.push([item, depth + 1]);
+    }
+  }
+  return false;
+}
+
 /** Server-side expressions of Grafana alerting (math, reduce, threshold, classic conditions): not PromQL. */
 const GRAFANA_EXPRESSION_UIDS = new Set(["__expr__", "-100"]);
 
 /**
  * A Grafana-managed alert rule: each `data[]` query whose model carries an `expr` and whose datasource
- * is not a server-side expression. A datasource declared as another type (Loki …) is skipped; one known
- * only by uid is PromQL unless the text says LogQL, and then a query that does not parse is skipped
- * quietly (it may be another language), as for dashboard panels with an unknown datasource.
+ * is not a server-side expression. The datasource is judged as for dashboard panels: a Prometheus-like
+ * plugin type or name is read, another kind (Loki …) skipped, an unknown one read unless the text says
+ * LogQL — and then a query that does not parse is skipped quietly (it may be another language).
  */
 function readGrafanaRule(rule: YAMLMap, items: unknown[], group: string, source: string, at: (offset: number) => Location, facts: FileFacts, doc: Document): void {
   const title = scalarString(fieldOf(rule, "title", doc)) ?? scalarString(fieldOf(rule, "uid", doc)) ?? "?";
@@ -130,12 +162,14 @@ function readGrafanaRule(rule: YAMLMap, items: unknown[], group: string, source:
     const datasource = fieldOf(model, "datasource", doc);
     const type = isMap(datasource) ? scalarString(fieldOf(datasource, "type", doc)) : undefined;
     if ((uid !== undefined && GRAFANA_EXPRESSION_UIDS.has(uid)) || type === "__expr__") continue;
-    if (type !== undefined && type !== "prometheus") continue;
+    // As for dashboard panels: a Prometheus-like plugin or name is read, another kind skipped.
+    const kind = classifyDatasourceRef(type, uid);
+    if (kind === "other") continue;
     const exprNode = fieldOf(model, "expr", doc);
     if (!isScalar(exprNode) || exprNode.value === null || exprNode.value === undefined) continue;
     const expr = String(exprNode.value);
     if (expr.trim() === "" || LOGQL.test(expr)) continue;
-    queries.push({ exprNode, expr, refId: scalarString(fieldOf(query, "refId", doc)), typeKnown: type === "prometheus" });
+    queries.push({ exprNode, expr, refId: scalarString(fieldOf(query, "refId", doc)), typeKnown: kind === "prometheus" });
   }
   // Annotation labels come from the condition's result: attributable only when one query feeds it.
   const resultLabels = queries.length === 1 ? annotationLabels(rule, doc) : [];
@@ -148,6 +182,8 @@ function readGrafanaRule(rule: YAMLMap, items: unknown[], group: string, source:
       loc: at(offsets[0] ?? start),
       locate: (offset) => at(offsets[Math.min(Math.max(offset, 0), offsets.length - 1)] ?? start),
       resultLabels,
+      // Grafana interpolates its built-ins (`$__rate_interval`, `$__interval` …) in alert queries too.
+      variables: new Map(),
     });
     if (!typeKnown && query.analysis.errors.length) continue;
     facts.queries.push(query);

@@ -2,7 +2,6 @@
 // OpenTelemetry instruments and their record sites, prom-client metrics and their calls,
 // collectDefaultMetrics, node:diagnostics_channel channels, configured in-house emitters and consumers,
 // typed event contracts, and `// telemetry-drift-disable-next-line` comments.
-import { MAX_SCRIPT_NESTING, nestedTooDeep } from "../../util/nesting.js";
 import { createRequire } from "node:module";
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 
@@ -793,25 +792,21 @@ const sourceText = (node: Node): string => {
 
 export function extractTypeScriptFacts(file: string, text: string, options: TypeScriptOptions = {}): FileFacts {
   const extractor = new Extractor(file, options);
-  const tooDeep = nestedTooDeep(text, MAX_SCRIPT_NESTING, "script");
-  if (tooDeep) {
-    const { line, column } = lineColumn(text, tooDeep.offset);
-    extractor.facts.problems.push({ loc: { file, line, column }, message: `${file}:${line}:${column}: TypeScript/JavaScript nested too deeply to parse: brackets nest deeper than ${tooDeep.limit} levels here` });
-    return extractor.facts;
-  }
   let program: TSESTree.Program;
   try {
     // Comments cost a third of a parse; only a file with a suppression directive needs them.
     program = parse(text, { loc: true, range: true, comment: text.includes("telemetry-drift-disable"), jsx: /\.(tsx|jsx)$/.test(file) || /\.js$/.test(file) });
   } catch (error) {
+    // The parser recurses: code nested (or a `+` chain) a thousand deep can exhaust this thread's stack.
+    // That is not a syntax error, and another thread may get further (see FileFacts.stackOverflow).
+    if (error instanceof RangeError) return tooDeep(extractor.facts, true);
     const e = error as { location?: { start: { line: number; column: number } }; message: string };
     const line = e.location?.start.line ?? 1;
     const column = (e.location?.start.column ?? 0) + 1;
-    // The parser recurses: code nested (or a `+` chain) thousands deep exhausts the stack. That is not a syntax error.
-    const what = error instanceof RangeError ? "TypeScript/JavaScript nested too deeply to parse" : "TypeScript/JavaScript syntax error";
-    extractor.facts.problems.push({ loc: { file, line, column }, message: `${file}:${line}:${column}: ${what}: ${e.message.split("\n")[0]}` });
+    extractor.facts.problems.push({ loc: { file, line, column }, message: `${file}:${line}:${column}: TypeScript/JavaScript syntax error: ${e.message.split("\n")[0]}` });
     return extractor.facts;
   }
+  if (treeDeeperThan(program, MAX_SYNTAX_DEPTH)) return tooDeep(extractor.facts, false);
   currentSource = text;
   try {
     extractor.run(program);
@@ -825,15 +820,35 @@ export function extractTypeScriptFacts(file: string, text: string, options: Type
   return extractor.facts;
 }
 
-/** 1-based line and column of an offset. */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line++;
-    start = i + 1;
+/**
+ * Syntax trees deeper than this are not analysed, whichever thread parsed them: a fixed limit, so the
+ * verdict never depends on a thread's stack. Real code is a few dozen levels deep; on the main thread the
+ * parser itself runs out of stack from ~900 levels (450 nested object literals), and such a file is read
+ * again on a thread with a large stack (engine/collect.ts), which gets past this limit.
+ */
+export const MAX_SYNTAX_DEPTH = 1500;
+
+function tooDeep(facts: FileFacts, stackOverflow: boolean): FileFacts {
+  facts.problems.push({ loc: { file: facts.file, line: 1, column: 1 }, message: `${facts.file}: TypeScript/JavaScript nested too deeply to analyse (more than ${MAX_SYNTAX_DEPTH.toLocaleString("en-US")} syntax levels)` });
+  if (stackOverflow) facts.stackOverflow = true;
+  return facts;
+}
+
+/** Whether an ESTree tree has a node deeper than `limit` (an explicit stack: the tree may be deep). */
+function treeDeeperThan(root: Node, limit: number): boolean {
+  const stack: [Node, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    for (const key of Object.keys(node)) {
+      if (key === "parent" || key === "loc" || key === "range") continue;
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const child of value) if (isNode(child)) stack.push([child, depth + 1]);
+      } else if (isNode(value)) stack.push([value, depth + 1]);
+    }
   }
-  return { line, column: offset - start + 1 };
+  return false;
 }
 
 export type { SymbolicPart };
