@@ -28,12 +28,19 @@ export function buildQuery(input: QueryInput): Query {
   const inExpr = (offset: number): number => (substituted ? (substituted.map[Math.min(offset, substituted.map.length - 1)] ?? input.expr.length) : offset);
   const original = (offset: number): number => base + inExpr(offset);
   const result = analyzePromQL(text);
+  /** A matcher value that held a Grafana variable, as written (`"$env"`, `"${team:regex}"`), for messages. */
+  const shownValue = (from: number, to: number): { shown?: string } => {
+    if (!substituted) return {};
+    const written = input.expr.slice(inExpr(from), inExpr(to));
+    return written === text.slice(from, to) ? {} : { shown: written.slice(1, -1) };
+  };
   const selectors: Selector[] = result.selectors.map((s) => {
     const selector: Selector = {
-      matchers: s.matchers.filter((m) => !isMarker(m.label)).map((m): LabelMatcher => ({ label: m.label, op: m.op, value: m.value, ...(isMarker(m.value) ? { shown: showVariables(m.value) } : {}) })),
+      matchers: s.matchers.filter((m) => !isMarker(m.label)).map((m): LabelMatcher => ({ label: m.label, op: m.op, value: m.value, ...shownValue(m.valueFrom, m.valueTo) })),
       labelsUsed: [...new Set([...s.labelsUsed, ...(input.requiredLabels ?? [])])].filter((l) => !isMarker(l)).sort(),
       loc: input.locate(original(s.from)),
-      text: input.expr.slice(inExpr(s.from), inExpr(s.to)),
+      // Inside a variable's verbatim value both ends map to the variable: then the substituted text, as the user would read it.
+      text: input.expr.slice(inExpr(s.from), inExpr(s.to)) || showVariables(text.slice(s.from, s.to), substituted?.markers),
     };
     const pattern = s.name ? markerNameToPattern(s.name) : undefined;
     if (pattern !== undefined) {

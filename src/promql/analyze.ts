@@ -10,6 +10,9 @@ export interface PromQLMatcher {
   label: string;
   op: MatchOp;
   value: string;
+  /** The quoted value's offsets in the expression (quotes included). */
+  valueFrom: number;
+  valueTo: number;
 }
 
 export interface PromQLSelector {
@@ -178,7 +181,7 @@ function readSelector(node: SyntaxNode, required: ReadonlySet<string>, expr: str
       else if (op === "=~") selector.namePattern = value;
       continue;
     }
-    selector.matchers.push({ label, op, value });
+    selector.matchers.push({ label, op, value, valueFrom: valueNode.from, valueTo: valueNode.to });
   }
   return selector;
 }

@@ -141,17 +141,20 @@ describe("variable substitution", () => {
     const facts = extractDashboard(
       "d.json",
       JSON.stringify({
-        templating: { list: [{ name: "pool", type: "query", query: "label_values(up, pool)" }] },
+        templating: { list: [{ name: "pool", type: "query", query: "label_values(up, pool)" }, { name: "region", type: "custom", current: { value: "eu" } }] },
         panels: [
           { id: 1, datasource: prom, targets: [target('sum(bigip_pool_up{, pool=~"$pool"})')] },
           { id: 2, datasource: prom, targets: [target('rate(${pool}_total{job="$pool"}[5m])')] },
+          { id: 3, datasource: prom, targets: [target('up{env="$my__env", team=~"${team:regex}", zone="[[zone]]", region="$region-1", job="api"}')] },
         ],
       }),
     );
-    const [broken, fine] = facts.queries.filter((q) => q.origin.kind === "panel");
+    const [broken, fine, written] = facts.queries.filter((q) => q.origin.kind === "panel");
     expect(broken!.analysis.errors.map((e) => e.message)).toEqual(['unexpected `, pool=~"$pool"})`']);
     expect(fine!.analysis.errors).toEqual([]);
     expect(fine!.analysis.selectors.map((s) => s.text)).toEqual(['${pool}_total{job="$pool"}']);
+    // Matcher values as written, for label-missing's message: every form of variable, names with `__`.
+    expect(written!.analysis.selectors[0]!.matchers.map((m) => m.shown ?? `(${m.value})`)).toEqual(["$my__env", "${team:regex}", "[[zone]]", "$region-1", "(api)"]);
     const shown = facts.queries.flatMap((q) => [...q.analysis.errors.map((e) => e.message), ...q.analysis.selectors.map((s) => s.text)]);
     expect(shown.join("\n")).not.toContain("__tdvar");
   });

@@ -93,6 +93,33 @@ describe("rule files", () => {
     expect(facts.ruleSeries.find((r) => r.kind === "record")?.labels).toEqual(["severity"]);
   });
 
+  it("a Grafana-managed recording rule produces its series, from the query it names", () => {
+    const text = [
+      "apiVersion: 1",
+      "groups:",
+      "  - orgId: 1",
+      "    name: rec",
+      "    folder: API",
+      "    rules:",
+      "      - uid: r1",
+      "        title: route rate",
+      "        record:",
+      "          metric: route:http_requests:rate5m",
+      "          from: A",
+      "        labels:",
+      "          team: api",
+      "        data:",
+      "          - refId: A",
+      "            datasourceUid: prom",
+      "            model:",
+      "              expr: sum by (route) (rate(http_requests_total[5m]))",
+    ].join("\n");
+    const facts = extractRuleFile("rec.yml", text);
+    expect(facts.problems).toEqual([]);
+    expect(facts.queries.map((q) => q.origin)).toEqual([{ kind: "record", group: "rec", name: "route:http_requests:rate5m" }]);
+    expect(facts.ruleSeries).toEqual([{ name: "route:http_requests:rate5m", labels: ["team"], loc: { file: "rec.yml", line: 10, column: 19 }, kind: "record", expr: "sum by (route) (rate(http_requests_total[5m]))" }]);
+  });
+
   it("skips LogQL, reports malformed YAML and templated YAML as one located problem each", () => {
     const loki = "groups:\n  - name: l\n    rules:\n      - alert: Errors\n        expr: sum(count_over_time({app=\"x\"} |= \"error\" [5m])) > 10\n";
     expect(extractRuleFile("l.yml", loki).queries).toEqual([]);

@@ -21,7 +21,7 @@ describe("PromQL", () => {
     expect(unquote('"\\UFFFFFFFF"')).toBe("\ufffd");
     expect(unquote('"\\U0010FFFF"')).toBe("\u{10FFFF}");
     const r = analyzePromQL('x{job="\\UFFFFFFFF"}');
-    expect(r.selectors[0]!.matchers).toEqual([{ label: "job", op: "=", value: "\ufffd" }]);
+    expect(r.selectors[0]!.matchers).toEqual([{ label: "job", op: "=", value: "\ufffd", valueFrom: 6, valueTo: 18 }]);
     const facts = extractDashboard("dashboards/d.json", dashboard('x{job="\\\\UFFFFFFFF"}'));
     expect(facts.problems).toEqual([]);
     expect(facts.queries).toHaveLength(1);

@@ -13,7 +13,16 @@ describe("analyzePromQL", () => {
     const r = analyzePromQL('rate(http_requests_total{code=~"5..", path="/a\\"b"}[5m])');
     expect(r.errors).toEqual([]);
     expect(r.selectors).toEqual([
-      { name: "http_requests_total", matchers: [{ label: "code", op: "=~", value: "5.." }, { label: "path", op: "=", value: '/a"b' }], labelsUsed: [], from: 5, to: 51 },
+      {
+        name: "http_requests_total",
+        matchers: [
+          { label: "code", op: "=~", value: "5..", valueFrom: 31, valueTo: 36 },
+          { label: "path", op: "=", value: '/a"b', valueFrom: 43, valueTo: 50 },
+        ],
+        labelsUsed: [],
+        from: 5,
+        to: 51,
+      },
     ]);
   });
 

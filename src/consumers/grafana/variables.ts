@@ -31,8 +31,12 @@ export interface Substituted {
 const MARKERS = /__tdvar(?:\d+|_\w*?)__/g;
 export const isMarker = (label: string): boolean => label.includes("__tdvar");
 
-/** A substituted string value as the user wrote it: `__tdvar_pool__` → `$pool`. */
-export const showVariables = (value: string): string => value.replace(/__tdvar_(\w*?)__/g, (_, name: string) => `$${name}`);
+/** Substituted text with its markers shown as variables again: `__tdvar_pool__` → `$pool`, `__tdvar0__` → `$<markers[0]>`. */
+export const showVariables = (text: string, markers: readonly string[] = []): string =>
+  text.replace(/__tdvar(?:(\d+)|_(\w+?))__/g, (whole, index: string | undefined, name: string | undefined) => {
+    const variable = index !== undefined ? markers[Number(index)] : name;
+    return variable === undefined ? whole : `$${variable}`;
+  });
 
 /** Replaces every Grafana variable reference in `expr`. */
 export function substituteVariables(expr: string, variables: ReadonlyMap<string, VariableInfo>): Substituted {

@@ -152,6 +152,12 @@ const GRAFANA_EXPRESSION_UIDS = new Set(["__expr__", "-100"]);
  */
 function readGrafanaRule(rule: YAMLMap, items: unknown[], group: string, source: string, at: (offset: number) => Location, facts: FileFacts, doc: Document): void {
   const title = scalarString(fieldOf(rule, "title", doc)) ?? scalarString(fieldOf(rule, "uid", doc)) ?? "?";
+  // A Grafana-managed recording rule (`record: {metric, from}`) writes the result of query `from` as a
+  // series named `metric` (to a Prometheus datasource): it produces that series, as a recording rule does.
+  const record = fieldOf(rule, "record", doc);
+  const recordMetricNode = isMap(record) ? fieldOf(record, "metric", doc) : undefined;
+  const recordMetric = scalarString(recordMetricNode);
+  const recordFrom = isMap(record) ? scalarString(fieldOf(record, "from", doc)) : undefined;
   const queries: { exprNode: Scalar; expr: string; refId: string | undefined; typeKnown: boolean }[] = [];
   for (const item of items) {
     const query = deref(item as Node, doc);
@@ -172,13 +178,13 @@ function readGrafanaRule(rule: YAMLMap, items: unknown[], group: string, source:
     queries.push({ exprNode, expr, refId: scalarString(fieldOf(query, "refId", doc)), typeKnown: kind === "prometheus" });
   }
   // Annotation labels come from the condition's result: attributable only when one query feeds it.
-  const resultLabels = queries.length === 1 ? annotationLabels(rule, doc) : [];
+  const resultLabels = queries.length === 1 && !recordMetric ? annotationLabels(rule, doc) : [];
   for (const { exprNode, expr, refId, typeKnown } of queries) {
     const start = exprNode.range?.[0] ?? 0;
     const offsets = scalarOffsets(exprNode, source, expr);
     const query = buildQuery({
       expr,
-      origin: { kind: "alert", group, name: title, grafana: true, ...(refId ? { refId } : {}) },
+      origin: recordMetric ? { kind: "record", group, name: recordMetric } : { kind: "alert", group, name: title, grafana: true, ...(refId ? { refId } : {}) },
       loc: at(offsets[0] ?? start),
       locate: (offset) => at(offsets[Math.min(Math.max(offset, 0), offsets.length - 1)] ?? start),
       resultLabels,
@@ -187,6 +193,12 @@ function readGrafanaRule(rule: YAMLMap, items: unknown[], group: string, source:
     });
     if (!typeKnown && query.analysis.errors.length) continue;
     facts.queries.push(query);
+  }
+  if (recordMetric) {
+    const labelsNode = fieldOf(rule, "labels", doc);
+    const labels = isMap(labelsNode) ? labelsNode.items.map((p) => scalarString(p.key as Node)).filter((k): k is string => !!k) : [];
+    const from = queries.find((q) => q.refId === recordFrom) ?? (queries.length === 1 ? queries[0] : undefined);
+    facts.ruleSeries.push({ name: recordMetric, labels, loc: at(recordMetricNode?.range?.[0] ?? rule.range?.[0] ?? 0), kind: "record", ...(from ? { expr: from.expr } : {}) });
   }
 }
 
