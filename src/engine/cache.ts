@@ -46,7 +46,7 @@ interface StoredReport {
 
 const INDEX_MAGIC = Buffer.from("telemetry-drift index\n");
 const STORE_MAGIC = Buffer.from("telemetry-drift facts\n");
-const FORMAT = 3;
+const FORMAT = 4;
 /** Touched-but-unchanged files re-hashed on the next run instead of rewriting the index for them. */
 const REFRESHES_WORTH_A_WRITE = 64;
 /** mtimes within this window before the cache write are not trusted (coarse file-system clocks). */

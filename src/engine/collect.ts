@@ -116,7 +116,9 @@ type Deferred = { file: DiscoveredFile; entry: CacheEntry; specifiers?: string }
  * The kinds parsed on the lane thread: TypeScript/JavaScript, whose parser alone takes a quarter of a
  * second to load. Everything else stays on the main thread. The split follows the second pass's
  * dependencies: which Elixir files it wants depends only on Elixir facts (wrappers), which TS/JS files
- * only on TS/JS facts (imports), so each lane runs its passes on its own.
+ * only on TS/JS facts (imports), so each lane runs its passes on its own. (The one way across: a TS/JS
+ * import naming a file of another kind the first pass skipped, `import "./names.ex"`, which no
+ * toolchain resolves; such a file is not parsed for it.)
  */
 const THREAD_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(["typescript"]);
 
