@@ -256,6 +256,8 @@ export interface QueryAnalysis {
   labelsCreated: string[];
   /** Parse errors (error nodes); when non-empty the query yields an `input-unparseable` finding. */
   errors: { message: string; loc: Location }[];
+  /** The PromQL parser ran out of stack on this thread (see FileFacts.stackOverflow). */
+  stackOverflow?: true;
 }
 
 /** A PromQL query read from a dashboard or rule file. */

@@ -12,6 +12,8 @@ export interface QueryInput {
   /** Maps an offset in the query string to a file location. */
   locate: (offset: number) => Location;
   variables?: ReadonlyMap<string, VariableInfo>;
+  /** Substitute Grafana's built-in variables only (queries outside a dashboard: alert rules). */
+  builtinsOnly?: boolean;
   /** Labels a consumer reads from the result: `{{label}}` in a legend, `$labels.x` in an annotation. */
   resultLabels?: string[];
   /** Labels required on every selector (e.g. the label of `label_values(sel, label)`). */
@@ -22,7 +24,7 @@ export interface QueryInput {
 
 export function buildQuery(input: QueryInput): Query {
   const base = input.offset ?? 0;
-  const substituted = input.variables ? substituteVariables(input.expr, input.variables) : undefined;
+  const substituted = input.variables || input.builtinsOnly ? substituteVariables(input.expr, input.variables ?? new Map(), input.builtinsOnly) : undefined;
   const text = substituted?.text ?? input.expr;
   /** Offset in the original expression of an offset in the substituted text. */
   const inExpr = (offset: number): number => (substituted ? (substituted.map[Math.min(offset, substituted.map.length - 1)] ?? input.expr.length) : offset);
@@ -30,9 +32,13 @@ export function buildQuery(input: QueryInput): Query {
   const result = analyzePromQL(text);
   /** A matcher value that held a Grafana variable, as written (`"$env"`, `"${team:regex}"`), for messages. */
   const shownValue = (from: number, to: number): { shown?: string } => {
-    if (!substituted) return {};
-    const written = input.expr.slice(inExpr(from), inExpr(to));
-    return written === text.slice(from, to) ? {} : { shown: written.slice(1, -1) };
+    if (!substituted || to - from < 2) return {};
+    // Only a literal the user wrote (its quotes in the original), not one pasted in by a variable's value.
+    const open = inExpr(from);
+    const close = inExpr(to - 1);
+    if (input.expr[open] !== text[from] || input.expr[close] !== text[to - 1] || close <= open) return {};
+    const written = input.expr.slice(open + 1, close);
+    return written === text.slice(from + 1, to - 1) ? {} : { shown: written };
   };
   const selectors: Selector[] = result.selectors.map((s) => {
     const selector: Selector = {
@@ -58,6 +64,7 @@ export function buildQuery(input: QueryInput): Query {
       labelsCreated: result.labelsCreated,
       // Messages quote the query as written (`$job`), never the placeholders substitution put in.
       errors: result.errors.map((e) => ({ message: e.near ? describeSyntaxError(input.expr, inExpr(e.from)) : e.message, loc: input.locate(original(e.from)) })),
+      ...(result.errors.some((e) => e.overflow) ? { stackOverflow: true as const } : {}),
     },
     resultLabels: input.resultLabels ?? [],
   };

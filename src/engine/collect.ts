@@ -209,7 +209,7 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
   /** Files a parser could not finish on its thread's stack are read again on a thread with a large one. */
   const redoOverflowed = async (round: Job[], results: (FileFacts | null)[]): Promise<void> => {
     const redo = round.flatMap((job, i) => (results[i]?.stackOverflow ? [i] : []));
-    if (redo.length === 0) return;
+    if (redo.length === 0 || failed) return;
     deep ??= ParseThread.start(config, [], true) ?? null;
     if (!deep) return; // no threads here (a bundle): the verdict of the thread at hand stands
     const again = await deep.parse(toParseJobs(redo.map((i) => round[i]!)));
@@ -223,7 +223,8 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
     if (failed) throw new Error("the other lane failed");
     round.forEach(({ file, entry }, i) => {
       const found = results[i] ?? null;
-      cache.storeFacts(file.path, entry, found);
+      // A verdict from a stack too small (no large-stack thread here) is not kept: a later run may do better.
+      if (!found?.stackOverflow) cache.storeFacts(file.path, entry, found);
       if (found) lane.facts.push(found);
     });
   };

@@ -28,6 +28,13 @@ export async function prepareParsers(kinds: ReadonlySet<FileKind>): Promise<void
 }
 
 export function extractFile(file: string, kind: FileKind, text: string, options: ExtractOptions = {}): FileFacts | undefined {
+  const facts = extractFacts(file, kind, text, options);
+  // A query the PromQL parser could not finish on this thread's stack: the file is read again elsewhere.
+  if (facts?.queries.some((q) => q.analysis.stackOverflow)) facts.stackOverflow = true;
+  return facts;
+}
+
+function extractFacts(file: string, kind: FileKind, text: string, options: ExtractOptions): FileFacts | undefined {
   try {
     switch (kind) {
       case "elixir":

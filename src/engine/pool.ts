@@ -37,8 +37,12 @@ const BATCH = 40;
  * out of stack at the same depth wherever it runs; util/nesting.ts turns away deeper texts before.
  */
 const THREAD_LIMITS = { maxYoungGenerationSizeMb: 8, stackSizeMb: (984 + 192) / 1024 };
-/** A thread that parses what ran out of stack elsewhere: 256 MB of stack (reserved, used only as needed). */
-const DEEP_THREAD_LIMITS = { maxYoungGenerationSizeMb: 8, stackSizeMb: 256 };
+/**
+ * A thread that parses what ran out of stack elsewhere: 32 MB of stack, thirty times the main thread's,
+ * far past the frontends' fixed depth limits (1,500 syntax levels), yet small enough that a parser fed a
+ * file of 50,000 nested brackets gives up quickly instead of building a tree the limit then rejects.
+ */
+const DEEP_THREAD_LIMITS = { stackSizeMb: 32 };
 
 /** One long-lived parse thread (see the module comment). Falls back to parsing in place if it dies. */
 export class ParseThread {
@@ -115,8 +119,16 @@ export async function parseAll(jobs: ParseJob[], config: Config, workers: number
   if (threads < 1 || jobs.length === 0 || !script) return parseHere(jobs, config, onDone, yieldEvery);
   try {
     return await parseOnThreads(script, jobs, config, threads, onDone);
-  } catch {
+  } catch (error) {
+    if (error instanceof CallerError) throw error.cause;
     return parseHere(jobs, config, onDone, yieldEvery); // a thread that cannot start or dies costs speed, not results
+  }
+}
+
+/** An error thrown by the caller's own callback: passed on, never mistaken for a thread that died. */
+class CallerError extends Error {
+  constructor(override readonly cause: unknown) {
+    super("the progress callback failed");
   }
 }
 
@@ -139,7 +151,11 @@ async function parseOnThreads(script: URL, jobs: ParseJob[], config: Config, wor
             thread.on("message", (answer: ParsedBatch) => {
               answer.results.forEach((facts, i) => (results[answer.id * BATCH + i] = facts));
               done += answer.results.length;
-              onDone?.(done);
+              try {
+                onDone?.(done);
+              } catch (error) {
+                return reject(new CallerError(error)); // the `finally` below stops the threads
+              }
               send();
             });
             thread.on("error", reject);

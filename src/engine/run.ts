@@ -56,7 +56,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
   }
   const result = (await analysis()).analyzeFacts(root, facts, loaded, options.ruleOverrides);
   fingerprintFindings(result.report.findings, sourceLines(root));
-  if (scan.inputKey) {
+  if (scan.inputKey && cacheable(facts)) {
     cache.storeReport(reportKey(root, scan.inputKey, loaded, options, paths), result.report);
     cache.save(paths.length === 0);
   }
@@ -89,13 +89,16 @@ async function reportOf(root: string, loaded: LoadedConfig, paths: string[], cac
     const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, ...progress(options) });
     report = (await analysis()).analyzeFacts(root, facts, loaded, options.ruleOverrides).report;
     fingerprintFindings(report.findings, sourceLines(root));
-    if (key) {
+    if (key && cacheable(facts)) {
       cache.storeReport(key, report);
       cache.save(paths.length === 0);
     }
   }
   return { report: withBaseline(root, report, loaded, options), ...(cache.discarded ? { cacheDiscarded: cache.discarded } : {}) };
 }
+
+/** A report built on a verdict from a stack too small (FileFacts.stackOverflow) is not reused: a later run may do better. */
+const cacheable = (facts: readonly FileFacts[]): boolean => !facts.some((f) => f.stackOverflow);
 
 /** Reads each file with a finding once, for the fingerprints' line context. */
 function sourceLines(root: string): LineSource {

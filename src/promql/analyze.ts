@@ -30,6 +30,8 @@ export interface PromQLError {
   message: string;
   /** The message quotes the text at `from` (a caller that substituted text can quote its original instead). */
   near?: boolean;
+  /** The parser ran out of stack: another thread may get further. */
+  overflow?: true;
 }
 
 export interface PromQLResult {
@@ -47,7 +49,7 @@ export function analyzePromQL(expr: string): PromQLResult {
   } catch (error) {
     // Lezer builds its tree recursively: an expression nested tens of thousands deep exhausts the stack.
     // That query is reported as unparseable instead of taking its file (and the run) down.
-    if (error instanceof RangeError) return { selectors: [], labelsCreated: [], errors: [{ from: 0, message: `expression nested too deeply to analyse (${error.message})` }] };
+    if (error instanceof RangeError) return { selectors: [], labelsCreated: [], errors: [{ from: 0, message: "expression nested too deeply to analyse", overflow: true }] };
     throw error;
   }
 }

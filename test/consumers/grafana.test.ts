@@ -141,20 +141,23 @@ describe("variable substitution", () => {
     const facts = extractDashboard(
       "d.json",
       JSON.stringify({
-        templating: { list: [{ name: "pool", type: "query", query: "label_values(up, pool)" }, { name: "region", type: "custom", current: { value: "eu" } }] },
+        templating: { list: [{ name: "pool", type: "query", query: "label_values(up, pool)" }, { name: "region", type: "custom", current: { value: "eu" } }, { name: "filter", type: "custom", current: { value: 'code="500"' } }] },
         panels: [
           { id: 1, datasource: prom, targets: [target('sum(bigip_pool_up{, pool=~"$pool"})')] },
           { id: 2, datasource: prom, targets: [target('rate(${pool}_total{job="$pool"}[5m])')] },
           { id: 3, datasource: prom, targets: [target('up{env="$my__env", team=~"${team:regex}", zone="[[zone]]", region="$region-1", job="api"}')] },
+          { id: 4, datasource: prom, targets: [target("http_requests_total{$filter}")] },
         ],
       }),
     );
-    const [broken, fine, written] = facts.queries.filter((q) => q.origin.kind === "panel");
+    const [broken, fine, written, pasted] = facts.queries.filter((q) => q.origin.kind === "panel");
     expect(broken!.analysis.errors.map((e) => e.message)).toEqual(['unexpected `, pool=~"$pool"})`']);
     expect(fine!.analysis.errors).toEqual([]);
     expect(fine!.analysis.selectors.map((s) => s.text)).toEqual(['${pool}_total{job="$pool"}']);
     // Matcher values as written, for label-missing's message: every form of variable, names with `__`.
     expect(written!.analysis.selectors[0]!.matchers.map((m) => m.shown ?? `(${m.value})`)).toEqual(["$my__env", "${team:regex}", "[[zone]]", "$region-1", "(api)"]);
+    // A matcher pasted in by a custom variable's value is shown as the value: there is nothing else written.
+    expect(pasted!.analysis.selectors[0]!.matchers).toEqual([{ label: "code", op: "=", value: "500" }]);
     const shown = facts.queries.flatMap((q) => [...q.analysis.errors.map((e) => e.message), ...q.analysis.selectors.map((s) => s.text)]);
     expect(shown.join("\n")).not.toContain("__tdvar");
   });
@@ -167,5 +170,15 @@ describe("variable query strings", () => {
     expect(parseVariableQuery("metrics(node_.*)")).toBeUndefined();
     expect(parseVariableQuery(" query_result(sum(x))")).toEqual({ expr: "sum(x)", offset: 14 });
     expect(parseVariableQuery("up")).toEqual({ expr: "up", offset: 0 });
+  });
+});
+
+describe("datasources outside a dashboard", () => {
+  it("a uid alone is a guess: another kind only when a whole word says so and no Prometheus-like word does", async () => {
+    const { classifyDatasourceRef } = await import("../../src/consumers/grafana/datasource.js");
+    expect(classifyDatasourceRef("prometheus", "x")).toBe("prometheus");
+    expect(classifyDatasourceRef("loki", "prometheus")).toBe("other");
+    expect(["loki", "logs-loki-prod", "victorialogs", "tempo"].map((uid) => classifyDatasourceRef(undefined, uid))).toEqual(["other", "other", "other", "other"]);
+    expect(["azure-managed-prometheus", "azure-prom", "example", "sample-ds", "webstore-metrics", "loki-metrics-prom"].map((uid) => classifyDatasourceRef(undefined, uid))).toEqual(["unknown", "unknown", "unknown", "unknown", "unknown", "unknown"]);
   });
 });

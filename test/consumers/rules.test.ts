@@ -177,7 +177,7 @@ describe("rule files", () => {
       "        data:",
       "          - refId: A",
       "            datasourceUid: webstore-metrics",
-      "            model: { expr: 'sum(rate(http_requests_totl[$__rate_interval]))' }",
+      "            model: { expr: 'sum(rate(http_requests_totl{job=\"$job\"}[$__rate_interval]))' }",
     ].join("\n");
     expect(looksLikeRuleFile(text)).toBe(true);
     const facts = extractRuleFile("alerts.yml", text);
@@ -188,6 +188,8 @@ describe("rule files", () => {
       [{ kind: "alert", group: "Shop.1m", name: "Traffic", grafana: true, refId: "A" }, 45, ["http_requests_totl@45:38"]],
     ]);
     expect(facts.queries[1]!.analysis.errors).toEqual([]);
+    // A dashboard's variables do not exist in an alert rule: Grafana sends `$job` as written.
+    expect(facts.queries[1]!.analysis.selectors[0]!.matchers).toEqual([{ label: "job", op: "=", value: "$job" }]);
     expect(facts.queries[0]!.resultLabels).toEqual(["service_name"]);
     // Grafana-managed alerts live in Grafana: no ALERTS series in Prometheus.
     expect(facts.ruleSeries).toEqual([]);

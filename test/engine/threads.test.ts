@@ -58,7 +58,7 @@ describe("the lane thread", () => {
 });
 
 describe("two lanes", () => {
-  it("when one lane fails, the caller gets its error once both lanes have stopped: no work goes on behind it", async () => {
+  it.each([1, 2])("when one lane fails, the caller gets its error once both lanes have stopped, --workers %i", async (workers) => {
     const { collectFacts } = (await import(join(REPO, "dist/src/engine/collect.js"))) as {
       collectFacts(root: string, config: object, paths: string[], options: { workers: number; onProgress: (done: number, total: number) => void }): Promise<FileFacts[]>;
     };
@@ -66,7 +66,7 @@ describe("two lanes", () => {
     let settled = false;
     let lateCalls = 0;
     const run = collectFacts(join(REPO, "fixtures"), {}, [], {
-      workers: 1,
+      workers,
       onProgress: () => {
         calls++;
         if (settled) lateCalls++;

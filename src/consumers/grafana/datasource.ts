@@ -51,10 +51,18 @@ function fromPlugin(plugin: string): DatasourceKind {
   return "other";
 }
 
-/** A datasource known only by its plugin id (`type`) or its uid/name, outside any dashboard (alert rules). */
-export function classifyDatasourceRef(type: string | undefined, uidOrName: string | undefined): DatasourceKind {
+/**
+ * A datasource referenced outside any dashboard (alert rules): by its plugin id (`type`), a verdict; by
+ * its uid alone, only a guess — "other" when the uid names another kind as a whole word (`loki`,
+ * `logs-loki-prod`) and no Prometheus-like one, else "unknown" (read, with parse failures kept quiet).
+ */
+export function classifyDatasourceRef(type: string | undefined, uid: string | undefined): DatasourceKind {
   if (type !== undefined) return fromPlugin(type);
-  return uidOrName !== undefined ? fromName(uidOrName, { variables: new Map(), inputs: new Map() }) : "unknown";
+  if (uid === undefined) return "unknown";
+  const words = uid.toLowerCase().split(/[^a-z0-9]+/);
+  const other = /^(loki|elasticsearch|elastic|opensearch|influxdb|influx|postgres|postgresql|mysql|mssql|graphite|tempo|jaeger|zipkin|cloudwatch|stackdriver|testdata|clickhouse|pyroscope|parca|logs|victorialogs|vmlogs)$/;
+  const prometheusLike = /^(prom|prometheus|thanos|mimir|cortex|victoriametrics|vm|amp|metrics)$/;
+  return words.some((w) => other.test(w)) && !words.some((w) => prometheusLike.test(w)) ? "other" : "unknown";
 }
 
 /** `${DS_PROMETHEUS}`, `$datasource`, `[[ds]]` → the plugin id, when known. */

@@ -38,8 +38,12 @@ export const showVariables = (text: string, markers: readonly string[] = []): st
     return variable === undefined ? whole : `$${variable}`;
   });
 
-/** Replaces every Grafana variable reference in `expr`. */
-export function substituteVariables(expr: string, variables: ReadonlyMap<string, VariableInfo>): Substituted {
+/**
+ * Replaces every Grafana variable reference in `expr`. `builtinsOnly`: only Grafana's built-ins
+ * (`$__rate_interval` …), for queries outside a dashboard (alert rules), where Grafana sends any other
+ * `$name` as written.
+ */
+export function substituteVariables(expr: string, variables: ReadonlyMap<string, VariableInfo>, builtinsOnly = false): Substituted {
   let text = "";
   const map: number[] = [];
   const markers: string[] = [];
@@ -54,7 +58,9 @@ export function substituteVariables(expr: string, variables: ReadonlyMap<string,
     const name = m[1] ?? m[2] ?? m[4] ?? "";
     append(expr.slice(last, m.index), last, true);
     const inString = quoted.some(([from, to]) => m!.index > from && m!.index < to);
-    append(replacement(name, inString, variables, markers, expr, m.index), m.index);
+    const builtin = DURATION_BUILTINS.has(name) || name.startsWith("__auto_interval") || NUMBER_BUILTINS.has(name);
+    if (builtinsOnly && !builtin) append(m[0], m.index, true);
+    else append(replacement(name, inString, variables, markers, expr, m.index), m.index);
     last = m.index + m[0].length;
   }
   append(expr.slice(last), last, true);

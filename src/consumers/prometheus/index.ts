@@ -188,8 +188,9 @@ function readGrafanaRule(rule: YAMLMap, items: unknown[], group: string, source:
       loc: at(offsets[0] ?? start),
       locate: (offset) => at(offsets[Math.min(Math.max(offset, 0), offsets.length - 1)] ?? start),
       resultLabels,
-      // Grafana interpolates its built-ins (`$__rate_interval`, `$__interval` …) in alert queries too.
-      variables: new Map(),
+      // Grafana interpolates its built-ins (`$__rate_interval`, `$__interval` …) in alert queries too;
+      // a dashboard's variables do not exist there: `$job` is sent as written.
+      builtinsOnly: true,
     });
     if (!typeKnown && query.analysis.errors.length) continue;
     facts.queries.push(query);
