@@ -46,7 +46,7 @@ function measure(command, args, options = {}) {
   return { ms, rssKb, stdout: result.stdout };
 }
 
-const cli = join(repo, "dist", "src", "cli", "main.js");
+const cli = join(repo, "dist", "cli", "main.js"); // the bundled bin the package ships
 const cacheDir = join(repo, "bench", ".data", `cache-${scale}`);
 const tdArgs = [cli, data, "--format", "json", "--fail-on", "never", "--cache-location", cacheDir];
 const touched = join(data, "apps", "app0", "lib", "app0", "workers", "worker0.ex");

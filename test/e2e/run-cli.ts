@@ -6,7 +6,7 @@ import type { Finding } from "../../src/model.js";
 import type { Report } from "../../src/report/report.js";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const CLI = resolve(REPO, "dist/src/cli/main.js");
+export const CLI = resolve(REPO, "dist/cli/main.js");
 
 export interface CliResult {
   status: number | null;

@@ -149,7 +149,7 @@ export interface LiveRun {
   stderr: string;
 }
 
-type Mode = "built CLI (dist/src/cli/main.js live)" | "built runLive in a subprocess (test/live/live-cli.mjs)" | "runLive in process";
+type Mode = "built CLI (dist/cli/main.js live)" | "built runLive in a subprocess (test/live/live-cli.mjs)" | "runLive in process";
 let mode: Mode | undefined;
 const WRAPPER = resolve(REPO, "test/live/live-cli.mjs");
 
@@ -165,7 +165,7 @@ function runMode(): Mode {
   const builtOf = (source: string): string => resolve(REPO, "dist", source.slice(REPO.length + 1).replace(/\.ts$/, ".js"));
   const fresh = (sources: string[]): boolean => sources.every((s) => existsSync(builtOf(s)) && statSync(s).mtimeMs <= statSync(builtOf(s)).mtimeMs);
   const mainSource = resolve(REPO, "src/cli/main.ts");
-  if (dispatches && fresh([...liveSources, mainSource]) && readFileSync(builtOf(mainSource), "utf8").includes("runLive")) mode = "built CLI (dist/src/cli/main.js live)";
+  if (dispatches && fresh([...liveSources, mainSource]) && readFileSync(builtOf(mainSource), "utf8").includes("runLive")) mode = "built CLI (dist/cli/main.js live)";
   else if (fresh(liveSources)) mode = "built runLive in a subprocess (test/live/live-cli.mjs)";
   else mode = "runLive in process";
   const why = !dispatches ? "src/cli/main.ts does not dispatch `live` yet" : mode.startsWith("built CLI") ? "" : "dist/ is older than the sources: run npm run build";

@@ -1,4 +1,4 @@
-// Bad inputs through the BUILT CLI (`node dist/src/cli/main.js <dir> --format json`; `npm test` builds
+// Bad inputs through the BUILT CLI (`node dist/cli/main.js <dir> --format json`; `npm test` builds
 // first). Each case is the example app (fixtures/seed) plus one bad thing. For every case: the run
 // completes (exit 0 or 1, a JSON report, no "internal error"); the bad file gets exactly one
 // input-unparseable finding naming it (where a finding applies); every other finding is identical to

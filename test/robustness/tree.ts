@@ -1,5 +1,5 @@
 // Temp project trees and the BUILT CLI (dist/), for the bad-input tests: a copy of a fixture with one bad
-// thing added, run as a user would (`node dist/src/cli/main.js <dir> --format json`).
+// thing added, run as a user would (`node dist/cli/main.js <dir> --format json`).
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,7 +9,7 @@ import type { Finding } from "../../src/model.js";
 import type { Report } from "../../src/report/report.js";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const CLI = resolve(REPO, "dist/src/cli/main.js");
+export const CLI = resolve(REPO, "dist/cli/main.js");
 /** The example app: Elixir, a dashboard and a rule file, with real drift (so "other findings" is not empty). */
 export const BASE = resolve(REPO, "fixtures/seed");
 
