@@ -28,6 +28,16 @@ describe("reading files that change during the run", () => {
     expect(readCheckedBytesSync(root, "big.json", 10_000)).toMatchObject({ size: 5000 });
   });
 
+  it("reads every byte of files around the reused buffer's size (one read where the buffer has room, more where not)", () => {
+    // The scan's buffer starts at 1 MiB and doubles: sizes just below, at and above each edge, and empty.
+    for (const size of [0, 1, 4095, 1 << 20, (1 << 20) - 1, (1 << 20) + 1, (3 << 20) + 7]) {
+      const text = Array.from({ length: size }, (_, i) => String.fromCharCode(97 + (i % 26))).join("");
+      writeFileSync(join(root, "sized.ex"), text);
+      const read = readCheckedBytesSync(root, "sized.ex", 16 << 20);
+      expect("bytes" in read && read.bytes.toString("latin1") === text, `size ${size}`).toBe(true);
+    }
+  });
+
   it("a scan in which a discovered file vanishes completes, with one problem for that file", async () => {
     const tree = mkdtempSync(join(tmpdir(), "td-vanish-"));
     mkdirSync(join(tree, "lib"));

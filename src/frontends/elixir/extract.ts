@@ -16,7 +16,7 @@ import type {
 } from "../../model.js";
 import { emptyFacts } from "../../model.js";
 import { elixirParser } from "./parser.js";
-import { atomList, atomText, callArguments, evaluate, isSplice, keyword, keywordPairs, named, operatorOf, type Env, type Value } from "./values.js";
+import { atomList, atomText, callArguments, evaluate, isSplice, isType, keyword, keywordPairs, named, operatorOf, typeOf, type Env, type Value } from "./values.js";
 
 /** Modules and functions nested deeper than this are not analysed (reported once per file). */
 const MAX_NESTING = 200;
@@ -85,17 +85,17 @@ class Extractor {
     const stack: Node[] = [root];
     while (stack.length && !first) {
       const n = stack.pop()!;
-      if (n.type === "ERROR" || n.isMissing) {
+      if (isType(n, "ERROR") || n.isMissing) {
         first = n;
         break;
       }
       const next: Node[] = [];
       for (const c of n.children) if (c && c.hasError) next.push(c);
-      for (const c of n.children) if (c && (c.type === "ERROR" || c.isMissing)) next.push(c);
+      for (const c of n.children) if (c && (isType(c, "ERROR") || c.isMissing)) next.push(c);
       for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!);
     }
     const at = first ?? root;
-    const near = at.isMissing ? `missing \`${at.type}\`` : `near \`${this.text.slice(at.startIndex, Math.min(at.endIndex, at.startIndex + 30)).split("\n")[0]}\``;
+    const near = at.isMissing ? `missing \`${typeOf(at)}\`` : `near \`${this.text.slice(at.startIndex, Math.min(at.endIndex, at.startIndex + 30)).split("\n")[0]}\``;
     this.facts.problems.push({ loc: this.loc(at), message: `${this.file}: Elixir syntax error ${near}; facts from the rest of the file are still used` });
   }
 
@@ -127,10 +127,10 @@ class Extractor {
   }
 
   private statementAt(node: Node, scope: ModuleScope, fn: FunctionScope | undefined): void {
-    if (node.type === "unary_operator" && operatorOf(node) === "@") return this.attribute(node, scope, fn);
-    if (node.type === "call") {
+    if (isType(node, "unary_operator") && operatorOf(node) === "@") return this.attribute(node, scope, fn);
+    if (isType(node, "call")) {
       const target = node.childForFieldName("target");
-      if (target?.type === "identifier") {
+      if (isType(target, "identifier")) {
         switch (target.text) {
           case "defmodule":
             return this.defmodule(node, scope);
@@ -158,7 +158,7 @@ class Extractor {
   private defmodule(node: Node, parent: ModuleScope): void {
     const nameNode = callArguments(node)[0];
     if (!nameNode) return;
-    const local = nameNode.type === "alias" ? nameNode.text : nameNode.text;
+    const local = isType(nameNode, "alias") ? nameNode.text : nameNode.text;
     const name = local.startsWith("__MODULE__") ? parent.name + local.slice(10) : parent.name ? `${parent.name}.${local}` : local;
     const scope: ModuleScope = { name, aliases: new Map(parent.aliases), attributes: new Map(), importsMetrics: parent.importsMetrics, promExPlugin: false };
     // `defmodule A.B.C` also aliases `C` inside its parent; nested modules are visible by their last segment.
@@ -170,22 +170,22 @@ class Extractor {
     const args = callArguments(node);
     let head = args[0];
     if (!head) return;
-    if (head.type === "binary_operator" && operatorOf(head) === "when") head = head.childForFieldName("left") ?? head;
+    if (isType(head, "binary_operator") && operatorOf(head) === "when") head = head.childForFieldName("left") ?? head;
     let name: string;
     let params: Node[] = [];
-    if (head.type === "identifier") name = head.text;
-    else if (head.type === "call" && head.childForFieldName("target")?.type === "identifier") {
+    if (isType(head, "identifier")) name = head.text;
+    else if (isType(head, "call") && isType(head.childForFieldName("target"), "identifier")) {
       name = head.childForFieldName("target")!.text;
       params = callArguments(head);
     } else return;
     const fn: FunctionScope = { name, arity: params.length, params: new Map(), locals: new Map() };
     params.forEach((p, i) => {
-      const id = p.type === "binary_operator" && operatorOf(p) === "\\\\" ? p.childForFieldName("left") : p;
-      if (id?.type === "identifier") fn.params.set(id.text, i);
+      const id = isType(p, "binary_operator") && operatorOf(p) === "\\\\" ? p.childForFieldName("left") : p;
+      if (isType(id, "identifier")) fn.params.set(id.text, i);
     });
     const bodyNodes = doBlock(node);
-    const inline = args.find((a) => a.type === "keywords");
-    const doValue = inline ? named(inline).find((p) => p.type === "pair" && p.childForFieldName("key")?.text.startsWith("do:"))?.childForFieldName("value") : undefined;
+    const inline = args.find((a) => isType(a, "keywords"));
+    const doValue = inline ? named(inline).find((p) => isType(p, "pair") && p.childForFieldName("key")?.text.startsWith("do:"))?.childForFieldName("value") : undefined;
     const statements = bodyNodes.length ? bodyNodes : doValue ? [doValue] : [];
     this.body(statements, scope, fn);
     const last = statements.at(-1);
@@ -197,12 +197,12 @@ class Extractor {
     const args = callArguments(node);
     const first = args[0];
     if (!first) return;
-    if (first.type === "dot" && first.childForFieldName("right")?.type === "tuple") {
+    if (isType(first, "dot") && isType(first.childForFieldName("right"), "tuple")) {
       const base = this.resolveAlias(first.childForFieldName("left")!.text, scope);
-      for (const child of named(first.childForFieldName("right"))) if (child.type === "alias") scope.aliases.set(child.text.split(".").at(-1)!, `${base}.${child.text}`);
+      for (const child of named(first.childForFieldName("right"))) if (isType(child, "alias")) scope.aliases.set(child.text.split(".").at(-1)!, `${base}.${child.text}`);
       return;
     }
-    if (first.type !== "alias") return;
+    if (!isType(first, "alias")) return;
     const full = this.resolveAlias(first.text, scope);
     const opts = args[1]?.type === "keywords" ? keywordPairs(args[1], this.env(scope, undefined)) : [];
     const as = opts.find(([k]) => k === "as")?.[1];
@@ -252,10 +252,10 @@ class Extractor {
 
   private attribute(node: Node, scope: ModuleScope, fn: FunctionScope | undefined): void {
     const operand = node.childForFieldName("operand");
-    if (operand?.type !== "call") return this.expression(node, scope, fn);
+    if (!isType(operand, "call")) return this.expression(node, scope, fn);
     const target = operand.childForFieldName("target");
     const valueNode = callArguments(operand)[0];
-    if (target?.type !== "identifier" || !valueNode) return;
+    if (!isType(target, "identifier") || !valueNode) return;
     const value = evaluate(valueNode, this.env(scope, fn));
     const list = scope.attributes.get(target.text) ?? [];
     list.push({ line: node.startPosition.row + 1, value });
@@ -269,14 +269,14 @@ class Extractor {
     const stack: Node[] = [node];
     while (stack.length) {
       const current = stack.pop()!;
-      if (current.type === "call") {
+      if (isType(current, "call")) {
         if (this.call(current, scope, fn)) continue;
-      } else if (current.type === "tuple") {
+      } else if (isType(current, "tuple")) {
         this.childSpec(current, scope, fn);
-      } else if (current.type === "binary_operator" && operatorOf(current) === "=" && fn) {
+      } else if (isType(current, "binary_operator") && operatorOf(current) === "=" && fn) {
         const left = current.childForFieldName("left");
-        if (left?.type === "identifier") fn.locals.set(left.text, evaluate(current.childForFieldName("right"), this.env(scope, fn)));
-      } else if (current.type === "unary_operator" && operatorOf(current) === "@") {
+        if (isType(left, "identifier")) fn.locals.set(left.text, evaluate(current.childForFieldName("right"), this.env(scope, fn)));
+      } else if (isType(current, "unary_operator") && operatorOf(current) === "@") {
         continue;
       }
       const children = named(current);
@@ -288,12 +288,12 @@ class Extractor {
   private call(node: Node, scope: ModuleScope, fn: FunctionScope | undefined): boolean {
     const target = node.childForFieldName("target");
     if (!target) return false;
-    if (target.type === "identifier" && (target.text === "defmodule" || target.text === "def" || target.text === "defp")) {
+    if (isType(target, "identifier") && (target.text === "defmodule" || target.text === "def" || target.text === "defp")) {
       this.statement(node, scope, fn);
       return true;
     }
     const env = this.env(scope, fn);
-    if (target.type === "dot") {
+    if (isType(target, "dot")) {
       const left = target.childForFieldName("left");
       const right = target.childForFieldName("right");
       const leftAtom = left ? atomText(left) : undefined;
@@ -306,19 +306,19 @@ class Extractor {
         this.handler(node, fnName!, leftAtom === "telemetry_test", scope, fn);
         return false;
       }
-      if (left?.type === "alias" && fnName && METRIC_KINDS.has(fnName as MetricKind) && this.resolveAlias(left.text, scope) === "Telemetry.Metrics") {
+      if (isType(left, "alias") && fnName && METRIC_KINDS.has(fnName as MetricKind) && this.resolveAlias(left.text, scope) === "Telemetry.Metrics") {
         this.metric(node, fnName as MetricKind, scope, fn);
         return true;
       }
-      if (left?.type === "alias" && fnName === "child_spec") {
+      if (isType(left, "alias") && fnName === "child_spec") {
         const reporter = REPORTERS[this.resolveAlias(left.text, scope)];
         if (reporter) this.reporter(reporter, evaluate(callArguments(node)[0], env), node, scope, fn);
       }
-    } else if (target.type === "identifier" && METRIC_KINDS.has(target.text as MetricKind) && (scope.importsMetrics || scope.promExPlugin)) {
+    } else if (isType(target, "identifier") && METRIC_KINDS.has(target.text as MetricKind) && (scope.importsMetrics || scope.promExPlugin)) {
       this.metric(node, target.text as MetricKind, scope, fn);
       return true;
     }
-    if (this.isMixExs && target.type === "identifier" && target.text === "deps") return false;
+    if (this.isMixExs && isType(target, "identifier") && target.text === "deps") return false;
     this.wrapperCall(node, scope, fn);
     return false;
   }
@@ -460,7 +460,7 @@ class Extractor {
     const head = items[0];
     if (!head || items.length !== 2) return;
     const env = this.env(scope, fn);
-    if (head.type === "alias") {
+    if (isType(head, "alias")) {
       const reporter = REPORTERS[this.resolveAlias(head.text, scope)];
       if (reporter) this.reporter(reporter, evaluate(items[1], env), node, scope, fn);
       return;
@@ -516,13 +516,13 @@ class Extractor {
     const stack = [...statements];
     while (stack.length) {
       const node = stack.pop()!;
-      if (node.type === "call") {
+      if (isType(node, "call")) {
         const target = node.childForFieldName("target");
         const name = this.resolveFunction(node, scope);
-        if (name && !(target?.type === "identifier" && METRIC_KINDS.has(target.text as MetricKind)) && !LIBRARY_MODULES.test(name)) {
+        if (name && !(isType(target, "identifier") && METRIC_KINDS.has(target.text as MetricKind)) && !LIBRARY_MODULES.test(name)) {
           includes.add(`${name}/${callArguments(node).length}`);
         }
-      } else if (node.type === "unary_operator" && operatorOf(node) === "&") {
+      } else if (isType(node, "unary_operator") && operatorOf(node) === "&") {
         const ref = captureReference(node, env);
         if (ref) includes.add(ref);
       }
@@ -545,14 +545,14 @@ class Extractor {
   // ---- mix ----
 
   private mixLock(root: Node): void {
-    const map = named(root).find((n) => n.type === "map");
-    const content = named(map).find((c) => c.type === "map_content");
+    const map = named(root).find((n) => isType(n, "map"));
+    const content = named(map).find((c) => isType(c, "map_content"));
     for (const entry of named(content)) {
-      if (entry.type !== "keywords") continue;
+      if (!isType(entry, "keywords")) continue;
       for (const pair of named(entry)) {
         const key = pair.childForFieldName("key");
         if (!key) continue;
-        const name = key.type === "quoted_keyword" ? named(key).find((c) => c.type === "quoted_content")?.text : key.text.replace(/:\s*$/, "");
+        const name = isType(key, "quoted_keyword") ? named(key).find((c) => isType(c, "quoted_content"))?.text : key.text.replace(/:\s*$/, "");
         if (name) this.facts.dependencies.push({ name, source: "mix.lock", loc: this.loc(key) });
       }
     }
@@ -569,9 +569,9 @@ class Extractor {
       const children = node.children;
       for (let i = children.length - 1; i >= 0; i--) {
         const child = children[i];
-        if (child && (child.type === "comment" || child.childCount)) stack.push(child);
+        if (child && (isType(child, "comment") || child.childCount)) stack.push(child);
       }
-      if (node.type !== "comment" || node === root) continue;
+      if (!isType(node, "comment") || node === root) continue;
       const m = /^#\s*telemetry-drift-disable-(next-line|line)\b(.*)$/.exec(node.text);
       if (m) {
         const rules = m[2]!.split(/[\s,]+/).filter(Boolean);
@@ -609,8 +609,8 @@ class Extractor {
 
   private moduleArgument(node: Node, scope: ModuleScope): string | undefined {
     const first = callArguments(node)[0];
-    if (first?.type === "alias") return this.resolveAlias(first.text, scope);
-    if (first?.type === "identifier" && first.text === "__MODULE__") return scope.name;
+    if (isType(first, "alias")) return this.resolveAlias(first.text, scope);
+    if (isType(first, "identifier") && first.text === "__MODULE__") return scope.name;
     return undefined;
   }
 
@@ -618,13 +618,13 @@ class Extractor {
   resolveFunction(node: Node, scope: ModuleScope): string | undefined {
     const target = node.childForFieldName("target");
     if (!target) return undefined;
-    if (target.type === "identifier") return scope.name ? `${scope.name}.${target.text}` : undefined;
-    if (target.type === "dot") {
+    if (isType(target, "identifier")) return scope.name ? `${scope.name}.${target.text}` : undefined;
+    if (isType(target, "dot")) {
       const left = target.childForFieldName("left");
       const right = target.childForFieldName("right");
-      if (right?.type !== "identifier" || !left) return undefined;
-      if (left.type === "alias") return `${this.resolveAlias(left.text, scope)}.${right.text}`;
-      if (left.type === "identifier" && left.text === "__MODULE__") return `${scope.name}.${right.text}`;
+      if (!isType(right, "identifier") || !left) return undefined;
+      if (isType(left, "alias")) return `${this.resolveAlias(left.text, scope)}.${right.text}`;
+      if (isType(left, "identifier") && left.text === "__MODULE__") return `${scope.name}.${right.text}`;
       const atom = atomText(left);
       if (atom !== undefined) return `:${atom}.${right.text}`;
     }
@@ -635,7 +635,7 @@ class Extractor {
 // ---- helpers --------------------------------------------------------------------------------------
 
 function doBlock(node: Node): Node[] {
-  const block = named(node).find((c) => c.type === "do_block");
+  const block = named(node).find((c) => isType(c, "do_block"));
   return named(block);
 }
 
@@ -677,11 +677,11 @@ function metadataArgKeys(node: Node | undefined, env: Env): string[] | null {
 
 /** The stop metadata of a span: the map in the fn's returned `{result, meta}` or `{result, extra, meta}`. */
 function spanStopMetadata(fnNode: Node | undefined, env: Env): { metadata: string[] | null; extra?: string[] } {
-  if (fnNode?.type !== "anonymous_function") return { metadata: null };
-  const clause = named(fnNode).find((c) => c.type === "stab_clause");
+  if (!isType(fnNode, "anonymous_function")) return { metadata: null };
+  const clause = named(fnNode).find((c) => isType(c, "stab_clause"));
   const body = clause?.childForFieldName("right");
   const last = named(body).at(-1);
-  if (last?.type !== "tuple") return { metadata: null };
+  if (!isType(last, "tuple")) return { metadata: null };
   const items = named(last).map((i) => evaluate(i, env));
   if (items.length === 2 && items[1]?.kind === "map") return { metadata: items[1].keys };
   if (items.length === 3 && items[2]?.kind === "map") return { metadata: items[2].keys, ...(items[1]?.kind === "map" ? { extra: items[1].keys } : {}) };
@@ -696,7 +696,7 @@ function listReferences(value: Value, env: Env): string[] {
     case "list":
       return [...value.items.flatMap((i) => listReferences(i, env)), ...(value.tail ? listReferences(value.tail, env) : [])];
     case "unknown": {
-      const ref = value.node.type === "unary_operator" ? captureReference(value.node, env) : undefined;
+      const ref = isType(value.node, "unary_operator") ? captureReference(value.node, env) : undefined;
       return ref ? [ref] : [];
     }
     default:
@@ -707,10 +707,10 @@ function listReferences(value: Value, env: Env): string[] {
 /** `&Mod.metrics/0` → "Mod.metrics/0". */
 function captureReference(node: Node, env: Env): string | undefined {
   const operand = node.childForFieldName("operand");
-  if (operand?.type !== "binary_operator" || operatorOf(operand) !== "/") return undefined;
+  if (!isType(operand, "binary_operator") || operatorOf(operand) !== "/") return undefined;
   const call = operand.childForFieldName("left");
   const arity = operand.childForFieldName("right");
-  if (call?.type !== "call" || arity?.type !== "integer") return undefined;
+  if (!isType(call, "call") || !isType(arity, "integer")) return undefined;
   const fn = env.resolveFunction(call);
   return fn ? `${fn}/${arity.text}` : undefined;
 }
@@ -750,18 +750,18 @@ function mixDependencies(extractor: Extractor, root: Node): void {
   };
   while (stack.length) {
     const { node, inDeps } = stack.pop()!;
-    if (node.type === "call") {
+    if (isType(node, "call")) {
       const target = node.childForFieldName("target");
-      if (target?.type === "identifier" && (target.text === "defp" || target.text === "def")) {
+      if (isType(target, "identifier") && (target.text === "defp" || target.text === "def")) {
         const head = callArguments(node)[0];
-        const name = head?.type === "identifier" ? head.text : head?.childForFieldName("target")?.text;
+        const name = isType(head, "identifier") ? head.text : head?.childForFieldName("target")?.text;
         if (name === "deps") {
           push(named(node), true);
           continue;
         }
       }
     }
-    if (inDeps && node.type === "tuple") {
+    if (inDeps && isType(node, "tuple")) {
       const first = named(node)[0];
       const name = first ? atomText(first) : undefined;
       if (name) extractor.facts.dependencies.push({ name, source: "mix.exs", loc: extractor.loc(first!) });

@@ -30,30 +30,47 @@ export interface Env {
 
 const unknown = (node: Node, param?: number): Value => ({ kind: "unknown", text: node.text.length > 120 ? `${node.text.slice(0, 117)}...` : node.text, ...(param !== undefined ? { param } : {}), node });
 
-export const named = (node: Node | null | undefined): Node[] => (node ? node.namedChildren.filter((c): c is Node => c !== null && c.type !== "comment") : []);
+/**
+ * A node's type, asked of WebAssembly once per node object: every `node.type` crosses into it (the
+ * extractor asks about eight times per node; memoised, a cold scale-10 run reads ~80% fewer).
+ */
+const TYPE = Symbol("type");
+export function typeOf(node: Node): string;
+export function typeOf(node: Node | null | undefined): string | undefined;
+export function typeOf(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  const typed = node as Node & { [TYPE]?: string };
+  return (typed[TYPE] ??= node.type);
+}
+/** A node known to be present (a branded subtype, so that `!isType(n, t)` still leaves `n` a possible Node). */
+declare const CHECKED: unique symbol;
+type PresentNode = Node & { readonly [CHECKED]: true };
+export const isType = (node: Node | null | undefined, type: string): node is PresentNode => typeOf(node) === type;
+
+export const named = (node: Node | null | undefined): Node[] => (node ? node.namedChildren.filter((c): c is Node => c !== null && !isType(c, "comment")) : []);
 
 export function atomText(node: Node): string | undefined {
-  if (node.type === "atom") return node.text.replace(/^:/, "");
-  if (node.type === "quoted_atom") return named(node).find((c) => c.type === "quoted_content")?.text ?? "";
+  if (isType(node, "atom")) return node.text.replace(/^:/, "");
+  if (isType(node, "quoted_atom")) return named(node).find((c) => isType(c, "quoted_content"))?.text ?? "";
   return undefined;
 }
 
 export function keywordKey(node: Node): string | undefined {
-  if (node.type === "keyword") return node.text.replace(/:\s*$/, "");
-  if (node.type === "quoted_keyword") return named(node).find((c) => c.type === "quoted_content")?.text ?? "";
+  if (isType(node, "keyword")) return node.text.replace(/:\s*$/, "");
+  if (isType(node, "quoted_keyword")) return named(node).find((c) => isType(c, "quoted_content"))?.text ?? "";
   return undefined;
 }
 
 export function stringText(node: Node): string | undefined {
-  if (node.type !== "string") return undefined;
+  if (!isType(node, "string")) return undefined;
   const parts = named(node);
-  if (parts.some((p) => p.type !== "quoted_content" && p.type !== "escape_sequence")) return undefined; // interpolation
-  return parts.map((p) => (p.type === "escape_sequence" ? unescape(p.text) : p.text)).join("");
+  if (parts.some((p) => !isType(p, "quoted_content") && !isType(p, "escape_sequence"))) return undefined; // interpolation
+  return parts.map((p) => (isType(p, "escape_sequence") ? unescape(p.text) : p.text)).join("");
 }
 
 const unescape = (s: string): string => ({ "\\n": "\n", "\\t": "\t", '\\"': '"', "\\\\": "\\" })[s] ?? s.slice(1);
 
-export const operatorOf = (node: Node): string | undefined => node.childForFieldName("operator")?.type;
+export const operatorOf = (node: Node): string | undefined => typeOf(node.childForFieldName("operator"));
 
 /**
  * How deep values are folded. Telemetry code nests a few levels; past this a value is `unknown` (never
@@ -74,7 +91,7 @@ export function evaluate(node: Node | null | undefined, env: Env): Value {
 }
 
 function evaluateNode(node: Node, env: Env): Value {
-  switch (node.type) {
+  switch (typeOf(node)) {
     case "atom":
     case "quoted_atom":
       return { kind: "atom", value: atomText(node)!, node };
@@ -108,7 +125,7 @@ function evaluateNode(node: Node, env: Env): Value {
     }
     case "unary_operator": {
       const operand = node.childForFieldName("operand");
-      if (operatorOf(node) === "@" && operand?.type === "identifier") {
+      if (operatorOf(node) === "@" && isType(operand, "identifier")) {
         return env.attribute(operand.text, node.startPosition.row + 1) ?? unknown(node);
       }
       return unknown(node);
@@ -123,7 +140,7 @@ function evaluateNode(node: Node, env: Env): Value {
       if (op === "|>") {
         // `x |> f(y)` is `f(x, y)`.
         const right = node.childForFieldName("right");
-        if (right?.type === "call") {
+        if (isType(right, "call")) {
           const call = evaluate(right, env);
           if (call.kind === "call") return { ...call, args: [evaluate(node.childForFieldName("left"), env), ...call.args] };
         }
@@ -148,8 +165,8 @@ function evaluateList(node: Node, env: Env): Value {
   const items: Value[] = [];
   let tail: Value | undefined;
   for (const child of named(node)) {
-    if (child.type === "keywords") return { kind: "keywords", pairs: keywordPairs(child, env), node };
-    if (child.type === "binary_operator" && operatorOf(child) === "|") {
+    if (isType(child, "keywords")) return { kind: "keywords", pairs: keywordPairs(child, env), node };
+    if (isType(child, "binary_operator") && operatorOf(child) === "|") {
       items.push(evaluate(child.childForFieldName("left"), env));
       tail = evaluate(child.childForFieldName("right"), env);
       continue;
@@ -189,7 +206,7 @@ const unknownOf = (v: Value, node: Node): Value => (v.kind === "unknown" ? v : {
 export function keywordPairs(node: Node, env: Env): [string, Value][] {
   const pairs: [string, Value][] = [];
   for (const pair of named(node)) {
-    if (pair.type !== "pair") continue;
+    if (!isType(pair, "pair")) continue;
     const key = pair.childForFieldName("key");
     const name = key ? keywordKey(key) : undefined;
     if (name !== undefined) pairs.push([name, evaluate(pair.childForFieldName("value"), env)]);
@@ -200,15 +217,15 @@ export function keywordPairs(node: Node, env: Env): [string, Value][] {
 /** Atom keys of a map literal: `%{a: 1}`, `%{:a => 1}`, `%{"a.b": 1}`. String keys are not atoms. */
 function mapKeys(node: Node): string[] {
   const keys: string[] = [];
-  const content = named(node).find((c) => c.type === "map_content");
+  const content = named(node).find((c) => isType(c, "map_content"));
   for (const entry of named(content)) {
-    if (entry.type === "keywords") {
+    if (isType(entry, "keywords")) {
       for (const pair of named(entry)) {
         const key = pair.childForFieldName("key");
         const name = key ? keywordKey(key) : undefined;
         if (name !== undefined) keys.push(name);
       }
-    } else if (entry.type === "binary_operator" && operatorOf(entry) === "=>") {
+    } else if (isType(entry, "binary_operator") && operatorOf(entry) === "=>") {
       const left = entry.childForFieldName("left");
       const name = left ? atomText(left) : undefined;
       if (name !== undefined) keys.push(name);
@@ -219,7 +236,7 @@ function mapKeys(node: Node): string[] {
 
 /** The argument nodes of a call (keywords at the end count as one argument). */
 export function callArguments(node: Node): Node[] {
-  const args = named(node).find((c) => c.type === "arguments");
+  const args = named(node).find((c) => isType(c, "arguments"));
   return named(args);
 }
 
