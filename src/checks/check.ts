@@ -181,7 +181,7 @@ export function closest(target: string, candidates: Iterable<string>, maxDistanc
     const bound = Math.min(maxDistance, bestScore);
     if (candidate === target || Math.abs(candidate.length - target.length) > bound) continue;
     // The character-count difference is a lower bound of the edit distance, and costs one pass.
-    if (bagDistance(candidate) > bound) continue;
+    if (bagDistance(candidate, target.length) > bound) continue;
     const d = editDistance(target, candidate, bound);
     if (d <= maxDistance && (d < bestScore || (d === bestScore && best !== undefined && candidate < best))) {
       best = candidate;
@@ -197,16 +197,14 @@ const countChars = (s: string, counts: Int32Array, delta: number): void => {
   for (let i = 0; i < s.length; i++) counts[s.charCodeAt(i) & 127]! += delta;
 };
 
-/** max(chars only in the target, chars only in the candidate), against `targetCounts`. */
-function bagDistance(candidate: string): number {
-  countChars(candidate, targetCounts, -1);
-  let extraInTarget = 0;
+/**
+ * max(chars only in the target, chars only in the candidate), against `targetCounts`: a lower bound of
+ * the edit distance in one pass over the candidate (counted as it goes, then put back).
+ */
+function bagDistance(candidate: string, targetLength: number): number {
   let extraInCandidate = 0;
-  for (let i = 0; i < 128; i++) {
-    const c = targetCounts[i]!;
-    if (c > 0) extraInTarget += c;
-    else if (c < 0) extraInCandidate -= c;
-  }
-  countChars(candidate, targetCounts, 1);
+  for (let i = 0; i < candidate.length; i++) if (targetCounts[candidate.charCodeAt(i) & 127]!-- <= 0) extraInCandidate++;
+  for (let i = 0; i < candidate.length; i++) targetCounts[candidate.charCodeAt(i) & 127]!++;
+  const extraInTarget = targetLength - (candidate.length - extraInCandidate);
   return Math.max(extraInTarget, extraInCandidate);
 }
