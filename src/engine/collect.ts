@@ -153,7 +153,7 @@ interface Lane {
 }
 
 /** Extraction over a scan: the two passes, in two lanes (see THREAD_KINDS). Saves the cache at the end. */
-export async function extractScanned(root: string, config: Config, scan: Scan, options: CollectOptions & { wholeTree: boolean; lane?: LaneThread }): Promise<FileFacts[]> {
+export async function extractScanned(root: string, config: Config, scan: Scan, options: CollectOptions & { wholeTree: boolean; lane?: LaneThread; /** false: the caller saves the cache later (once, with its report). */ save?: boolean }): Promise<FileFacts[]> {
   const cache = options.cache ?? FactCache.disabled();
   const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const workers = options.workers ?? 0;
@@ -298,7 +298,7 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
   } finally {
     await Promise.all([laneThread.close(), deep?.close()]);
   }
-  cache.save(options.wholeTree);
+  if (options.save !== false) cache.save(options.wholeTree);
   const facts = [...problems, ...onMain.facts, ...onThread.facts];
   return facts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }

@@ -50,15 +50,17 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
   let facts: FileFacts[];
   try {
     scan = await scanFiles(root, loaded.config, paths, cache, lane);
-    facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, ...progress(options) });
+    facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, save: false, ...progress(options) });
   } finally {
     await lane.close();
   }
-  const result = (await analysis()).analyzeFacts(root, facts, loaded, options.ruleOverrides);
-  fingerprintFindings(result.report.findings, sourceLines(root));
-  if (scan.inputKey && cacheable(facts)) {
-    cache.storeReport(reportKey(root, scan.inputKey, loaded, options, paths), result.report);
-    cache.save(paths.length === 0);
+  let result: Analysis;
+  try {
+    result = (await analysis()).analyzeFacts(root, facts, loaded, options.ruleOverrides);
+    fingerprintFindings(result.report.findings, sourceLines(root));
+    if (scan.inputKey && cacheable(facts)) cache.storeReport(reportKey(root, scan.inputKey, loaded, options, paths), result.report);
+  } finally {
+    cache.save(paths.length === 0); // one write of the index: facts and report together
   }
   const report = withBaseline(root, result.report, loaded, options);
   return { ...result, report, ...(cache.discarded ? { cacheDiscarded: cache.discarded } : {}) };
@@ -86,12 +88,13 @@ async function reportOf(root: string, loaded: LoadedConfig, paths: string[], cac
   let report = key ? cache.report(key) : undefined;
   if (report) cache.save(paths.length === 0); // refreshed stats of touched-but-unchanged files
   else {
-    const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, ...progress(options) });
-    report = (await analysis()).analyzeFacts(root, facts, loaded, options.ruleOverrides).report;
-    fingerprintFindings(report.findings, sourceLines(root));
-    if (key && cacheable(facts)) {
-      cache.storeReport(key, report);
-      cache.save(paths.length === 0);
+    try {
+      const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, save: false, ...progress(options) });
+      report = (await analysis()).analyzeFacts(root, facts, loaded, options.ruleOverrides).report;
+      fingerprintFindings(report.findings, sourceLines(root));
+      if (key && cacheable(facts)) cache.storeReport(key, report);
+    } finally {
+      cache.save(paths.length === 0); // one write of the index: facts and report together
     }
   }
   return { report: withBaseline(root, report, loaded, options), ...(cache.discarded ? { cacheDiscarded: cache.discarded } : {}) };
