@@ -14,6 +14,7 @@ import { ConfigError } from "../config/config.js";
 import type { Severity } from "../model.js";
 import type { Report } from "../report/report.js";
 import { TOOL_VERSION } from "../version.js";
+import { BATCH_PARSE_FILES, tuneV8ForBatchParsing } from "./v8-tuning.js";
 
 // Modules a run may not need are imported where they are used: a run whose report comes from the cache
 // loads neither the checks nor the parsers, and each format loads only its own reporter.
@@ -124,7 +125,10 @@ async function main(argv: string[]): Promise<number> {
     ...(values.config ? { configPath: resolve(values.config) } : {}),
     ruleOverrides,
     ...(cacheLocation ? { cacheLocation } : {}),
-    ...(progress ? { onProgress: progress.update } : {}),
+    onProgress: (done, total) => {
+      if (total >= BATCH_PARSE_FILES) tuneV8ForBatchParsing();
+      progress?.update(done, total);
+    },
     workers: values.workers !== undefined ? parseWorkers(values.workers) : defaultWorkers(),
     ...(values.baseline !== undefined && !writeBaseline ? { baseline: resolve(values.baseline) } : {}),
   };
