@@ -6,11 +6,13 @@ import { statSync } from "node:fs";
 import { emptyFacts, type FileFacts } from "../model.js";
 import { DEFAULT_MAX_FILE_SIZE, type Config } from "../config/config.js";
 import { discover, type DiscoveredFile, type FileKind } from "../discover/discover.js";
-import { configuredCallees, looksMinified, moduleSpecifiers, needsFirstPass, needsSecondPass, secondPassCanMatch, secondPassTokens, type SecondPassTokens } from "../discover/prefilter.js";
+import { needsSecondPass, secondPassCanMatch, secondPassTokens, type SecondPassTokens } from "../discover/prefilter.js";
 import { readCheckedBytesSync, textOf } from "./read.js";
 import { parseAll, ParseThread, type ParseJob } from "./pool.js";
 import { contentHash, FactCache, type CacheEntry } from "./cache.js";
-import { problemFacts } from "./scope.js";
+import { examineFile, isAscii, prefilterView, type ScannedFile } from "./examine.js";
+
+export type { ScannedFile } from "./examine.js";
 
 export interface CollectOptions {
   /** The fact cache (default: none). */
@@ -20,11 +22,6 @@ export interface CollectOptions {
   /** Parse threads besides the main one (default 0); the first takes the TS/JS lane (see collect.ts). */
   workers?: number;
 }
-
-/** One discovered file after the scan: its up-to-date cache entry (and text, if it was read), or its read problem. */
-export type ScannedFile =
-  | { file: DiscoveredFile; entry: CacheEntry; text?: string; /** TS/JS files the first pass skips: their module specifiers. */ specifiers?: string }
-  | { file: DiscoveredFile; problem: FileFacts | undefined };
 
 export interface Scan {
   /** Every file's state; computed on first use (a run that reuses its report never needs it). */
@@ -72,9 +69,22 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
       };
     }
   }
-  // A file never seen will be read and may be parsed: a lane thread starts loading its parsers now.
-  if (lane) for (const file of discovered) if (THREAD_KINDS.has(file.kind) && !cache.get(file.path)) lane.want(file.kind);
-  const files = discovered.map((file, i) => scanFile(root, file, cache, config, statOf(i), lane));
+  // The lane's files never seen before (all of them in a cold run) are examined on the lane thread while
+  // this one reads the rest; then the thread loads its parsers, since such a file may be parsed.
+  const unseen = lane ? discovered.filter((file) => THREAD_KINDS.has(file.kind) && !cache.get(file.path)) : [];
+  const elsewhere = unseen.length >= LANE_SCAN_MIN_FILES ? lane?.examine(root, unseen, cache.enabled) : undefined;
+  for (const file of unseen) lane!.want(file.kind);
+  const delegated = new Set(elsewhere ? unseen : []);
+  const files = discovered.map((file, i): ScannedFile => (delegated.has(file) ? { file, problem: undefined } : scanFile(root, file, cache, config, statOf(i), lane)));
+  if (elsewhere) {
+    const examined = new Map((await elsewhere).map((scanned): [string, ScannedFile] => [scanned.file.path, scanned]));
+    files.forEach((scanned, i) => {
+      if (!delegated.has(scanned.file)) return;
+      const done = examined.get(scanned.file.path) ?? examineFile(root, scanned.file, config, cache.enabled);
+      if ("entry" in done) cache.set(done.file.path, done.entry);
+      files[i] = { ...done, file: scanned.file };
+    });
+  }
   // Files discovery could not list (undecodable names, unusable .gitignore lines): one problem each.
   for (const p of problems) {
     const facts = emptyFacts(p.path);
@@ -97,16 +107,12 @@ function touchedButSame(root: string, file: DiscoveredFile, cache: FactCache, co
   return cache.refresh(file.path, cached, read.size, read.mtimeMs).hash;
 }
 
+/** Below this many unseen TS/JS files, examining them on the lane thread costs more in messages than it saves. */
+const LANE_SCAN_MIN_FILES = 200;
+
 function fileStat(root: string, path: string): Stat {
   const info = statSync(`${root}/${path}`, { throwIfNoEntry: false });
   return info?.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : undefined;
-}
-
-/** Configured emitter/consumer callees as a first-pass token, compiled once per config. */
-const calleeTokenCache = new WeakMap<Config, RegExp | undefined>();
-function calleeTokens(config: Config): RegExp | undefined {
-  if (!calleeTokenCache.has(config)) calleeTokenCache.set(config, configuredCallees([...(config.emitters ?? []), ...(config.consumers ?? [])].map((e) => e.callee)));
-  return calleeTokenCache.get(config);
 }
 
 type Job = { file: DiscoveredFile; entry: CacheEntry; text: string };
@@ -130,10 +136,22 @@ export class LaneThread {
     private readonly config: Config,
     private readonly workers: number,
   ) {}
-  /** Called when a file of `kind` will be parsed. */
+  private prepared = false;
+  /** Called when a file of `kind` will be parsed: the thread (started if need be) loads the lane's parsers. */
   want(kind: FileKind): void {
-    if (this.thread !== undefined || this.closed || this.workers < 1 || !THREAD_KINDS.has(kind)) return;
-    this.thread = ParseThread.start(this.config, [...THREAD_KINDS]) ?? null;
+    if (this.prepared || this.closed || this.workers < 1 || !THREAD_KINDS.has(kind)) return;
+    this.prepared = true;
+    if (this.thread === undefined) this.thread = ParseThread.start(this.config, [...THREAD_KINDS]) ?? null;
+    else this.thread?.prepare([...THREAD_KINDS]);
+  }
+  /**
+   * Has the thread (started now, before it loads any parser) examine these files; undefined where there
+   * is no thread. If the thread fails, the files are examined here: the same entries either way.
+   */
+  examine(root: string, files: DiscoveredFile[], hashing: boolean): Promise<ScannedFile[]> | undefined {
+    if (this.closed || this.workers < 1) return undefined;
+    if (this.thread === undefined) this.thread = ParseThread.start(this.config, []) ?? null;
+    return this.thread?.examine(root, files, hashing);
   }
   get(): ParseThread | undefined {
     return this.thread ?? undefined;
@@ -323,8 +341,6 @@ export async function collectFacts(root: string, config: Config, paths: string[]
  * problem as facts, and are never cached.
  */
 function scanFile(root: string, file: DiscoveredFile, cache: FactCache, config: Config, known?: Stat, lane?: LaneThread): ScannedFile {
-  const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const extra = calleeTokens(config);
   const cached = cache.enabled ? cache.get(file.path) : undefined;
   if (cached) {
     const info = known ?? fileStat(root, file.path);
@@ -333,31 +349,16 @@ function scanFile(root: string, file: DiscoveredFile, cache: FactCache, config: 
       return { file, entry: cached };
     }
   }
-  const read = readCheckedBytesSync(root, file.path, maxSize);
-  if ("problem" in read) return { file, problem: problemFacts(file.path, file.kind, read.problem, config) };
-  const { bytes, size, mtimeMs } = read;
-  const hash = cache.enabled ? contentHash(bytes) : "";
-  if (cached && cached.hash === hash) {
-    const entry = cache.refresh(file.path, cached, size, mtimeMs);
-    return { file, entry, ...(entry.firstPass ? { text: textOf(bytes) } : {}) };
+  const scanned = examineFile(root, file, config, cache.enabled);
+  if (!("entry" in scanned)) return scanned;
+  if (cached && cached.hash === scanned.entry.hash) {
+    // Touched but unchanged: the cached facts stand, under the new stat (same bytes, same prefilter verdict).
+    const entry = cache.refresh(file.path, cached, scanned.entry.size, scanned.entry.mtimeMs);
+    return { file, entry, ...(entry.firstPass && scanned.text !== undefined ? { text: scanned.text } : {}) };
   }
-  // The prefilter's tokens are ASCII: matching them in a Latin-1 view of UTF-8 bytes finds the same
-  // places, without decoding the nine files in ten that are never parsed.
-  if (file.kind === "typescript" && looksMinified(file.path, bytes)) {
-    const entry: CacheEntry = { size, mtimeMs, hash, firstPass: false, generated: true };
-    cache.set(file.path, entry);
-    return { file, entry };
-  }
-  const view = file.kind === "elixir" || file.kind === "typescript" ? prefilterView(bytes, extra) : "";
-  const firstPass = needsFirstPass(file.kind, file.path, view, extra);
-  const entry: CacheEntry = { size, mtimeMs, hash, firstPass };
-  cache.set(file.path, entry);
-  if (firstPass) {
-    lane?.want(file.kind); // its parsers start loading on the other core while this thread reads on
-    return { file, entry, text: textOf(bytes) };
-  }
-  // A TS/JS file the first pass skips keeps its module specifiers: the second pass then needs no read.
-  return file.kind === "typescript" ? { file, entry, specifiers: moduleSpecifiers(view) } : { file, entry };
+  cache.set(file.path, scanned.entry);
+  if (scanned.entry.firstPass) lane?.want(file.kind); // its parsers start loading on the other core while this thread reads on
+  return scanned;
 }
 
 function readText(root: string, file: DiscoveredFile, maxSize: number): string | undefined {
@@ -372,9 +373,3 @@ function secondPassText(root: string, file: DiscoveredFile, maxSize: number, tok
   return needsSecondPass(file.kind, file.path, prefilterView(read.bytes, tokens.elixirCalls, tokens.tsImports), tokens) ? textOf(read.bytes) : false;
 }
 
-const isAscii = (s: string): boolean => !/[^\x00-\x7f]/.test(s);
-
-/** A Latin-1 view when every token pattern is ASCII (the built-in ones are; configured names may not be), else the text. */
-function prefilterView(bytes: Buffer, ...patterns: (RegExp | undefined)[]): string {
-  return patterns.every((p) => p === undefined || isAscii(p.source)) ? bytes.toString("latin1") : textOf(bytes);
-}

@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { FileFacts } from "../model.js";
 import type { Config } from "../config/config.js";
-import type { FileKind } from "../discover/discover.js";
+import type { DiscoveredFile, FileKind } from "../discover/discover.js";
+import { examineFile, type ScannedFile } from "./examine.js";
 
 export interface ParseJob {
   path: string;
@@ -22,6 +23,15 @@ export interface ParseBatch {
 export interface ParsedBatch {
   id: number;
   results: (FileFacts | null)[];
+}
+/** Files for a thread to examine (read, hash, prefilter: see examine.ts) instead of parse. */
+export interface ExamineBatch {
+  id: number;
+  examine: { root: string; files: DiscoveredFile[]; hashing: boolean };
+}
+export interface ExaminedBatch {
+  id: number;
+  examined: ScannedFile[];
 }
 /** Asks a thread to load the parsers of these kinds before any job arrives. */
 export interface PrepareMessage {
@@ -46,7 +56,7 @@ const DEEP_THREAD_LIMITS = { stackSizeMb: 32 };
 
 /** One long-lived parse thread (see the module comment). Falls back to parsing in place if it dies. */
 export class ParseThread {
-  private readonly pending = new Map<number, { resolve: (results: (FileFacts | null)[]) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (answer: ParsedBatch | ExaminedBatch) => void; reject: (error: Error) => void }>();
   private nextId = 0;
   private failure: Error | undefined;
 
@@ -54,10 +64,10 @@ export class ParseThread {
     private readonly worker: Worker,
     private readonly config: Config,
   ) {
-    worker.on("message", (answer: ParsedBatch) => {
+    worker.on("message", (answer: ParsedBatch | ExaminedBatch) => {
       const waiting = this.pending.get(answer.id);
       this.pending.delete(answer.id);
-      waiting?.resolve(answer.results);
+      waiting?.resolve(answer);
     });
     const fail = (error: Error) => {
       this.failure ??= error;
@@ -78,7 +88,7 @@ export class ParseThread {
     if (!script) return undefined;
     try {
       const thread = new ParseThread(new Worker(script, { workerData: { config }, resourceLimits: deep ? DEEP_THREAD_LIMITS : THREAD_LIMITS }), config);
-      thread.worker.postMessage({ prepare: kinds } satisfies PrepareMessage);
+      if (kinds.length) thread.prepare(kinds);
       return thread;
     } catch {
       return undefined;
@@ -88,18 +98,34 @@ export class ParseThread {
   /** Parses `jobs` on the thread (in place if the thread is gone); results in job order. */
   async parse(jobs: ParseJob[]): Promise<(FileFacts | null)[]> {
     if (jobs.length === 0) return [];
-    if (!this.failure) {
-      try {
-        return await new Promise((resolve, reject) => {
-          const id = this.nextId++;
-          this.pending.set(id, { resolve, reject });
-          this.worker.postMessage({ id, jobs } satisfies ParseBatch);
-        });
-      } catch {
-        // the thread died: its work is redone here, the facts are the same
-      }
+    const answer = await this.ask((id) => ({ id, jobs }) satisfies ParseBatch);
+    // The thread died: its work is redone here, the facts are the same.
+    return answer && "results" in answer ? answer.results : parseHere(jobs, this.config);
+  }
+
+  /** Examines `files` on the thread (in place if the thread is gone); results in file order. */
+  async examine(root: string, files: DiscoveredFile[], hashing: boolean): Promise<ScannedFile[]> {
+    const answer = files.length ? await this.ask((id) => ({ id, examine: { root, files, hashing } }) satisfies ExamineBatch) : undefined;
+    return answer && "examined" in answer ? answer.examined : files.map((file) => examineFile(root, file, this.config, hashing));
+  }
+
+  /** Loads the parsers for `kinds` (after whatever the thread was given before). */
+  prepare(kinds: FileKind[]): void {
+    if (!this.failure) this.worker.postMessage({ prepare: kinds } satisfies PrepareMessage);
+  }
+
+  /** One message to the thread and its answer; undefined once the thread has failed. */
+  private async ask(message: (id: number) => ParseBatch | ExamineBatch): Promise<ParsedBatch | ExaminedBatch | undefined> {
+    if (this.failure) return undefined;
+    try {
+      return await new Promise((resolve, reject) => {
+        const id = this.nextId++;
+        this.pending.set(id, { resolve, reject });
+        this.worker.postMessage(message(id));
+      });
+    } catch {
+      return undefined;
     }
-    return parseHere(jobs, this.config);
   }
 
   async close(): Promise<void> {

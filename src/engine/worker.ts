@@ -1,10 +1,12 @@
-// A parse worker: receives batches of (path, kind, text) and answers with each file's facts. Pure
-// extraction only (the same `factsFor` the main thread runs), so the facts never depend on who parsed them.
+// A parse worker: receives batches of (path, kind, text) and answers with each file's facts, or batches of
+// files to examine (read, hash, prefilter) and answers with their entries. The same pure functions the
+// main thread runs (`factsFor`, `examineFile`), so nothing depends on which thread did the work.
 import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "../config/config.js";
 import type { FileKind } from "../discover/discover.js";
 import { factsFor, prepareParsers } from "./extract.js";
-import type { ParseBatch, ParsedBatch, PrepareMessage } from "./pool.js";
+import { examineFile } from "./examine.js";
+import type { ExamineBatch, ExaminedBatch, ParseBatch, ParsedBatch, PrepareMessage } from "./pool.js";
 
 const config = (workerData as { config: Config }).config;
 const ready = new Set<FileKind>();
@@ -18,9 +20,15 @@ const prepare = async (kinds: FileKind[]): Promise<void> => {
   for (const k of missing) ready.add(k);
 };
 
-parentPort!.on("message", (message: ParseBatch | PrepareMessage) => {
+parentPort!.on("message", (message: ParseBatch | ExamineBatch | PrepareMessage) => {
   queue = queue.then(async () => {
     if ("prepare" in message) return prepare(message.prepare);
+    if ("examine" in message) {
+      const { root, files, hashing } = message.examine;
+      const examined = files.map((file) => examineFile(root, file, config, hashing));
+      parentPort!.postMessage({ id: message.id, examined } satisfies ExaminedBatch);
+      return;
+    }
     const results = [];
     for (const job of message.jobs) {
       await prepare([job.kind]);

@@ -1,9 +1,11 @@
-// The lane thread (TS/JS parsing off the main thread): the facts it returns are the ones parsing in
-// place gives, and a thread that is gone costs speed, not results. Runs the compiled modules (dist/),
+// The lane thread (TS/JS parsing off the main thread, and examining a cold run's TS/JS files): the facts
+// and entries it returns are the ones the main thread gives, and a thread that is gone costs speed, not
+// results. Runs the compiled modules (dist/),
 // since a worker thread needs the compiled worker script beside them.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { REPO } from "../e2e/run-cli.js";
 import type { FileFacts } from "../../src/model.js";
 
@@ -77,5 +79,78 @@ describe("two lanes", () => {
     settled = true;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(lateCalls).toBe(0);
+  });
+});
+
+describe("examining a cold run's TS/JS files on the lane thread", () => {
+  // Enough unseen TS/JS files for the scan to hand them to the lane thread (collect.ts LANE_SCAN_MIN_FILES),
+  // of every sort the scan tells apart: first-pass files, files with only imports, a minified bundle, and
+  // files that cannot be read as text.
+  const tree = mkdtempSync(join(tmpdir(), "td-lane-scan-"));
+  afterAll(() => rmSync(tree, { recursive: true, force: true }));
+  mkdirSync(join(tree, "src"));
+  for (let i = 0; i < 240; i++) {
+    const text =
+      i % 10 === 0
+        ? `import { metrics } from "@opentelemetry/api";\nexport const c${i} = metrics.getMeter("m").createCounter("c_${i}_total");\n`
+        : i % 3 === 0
+          ? `import { c0 } from "./f0";\nexport function g${i}() { c0.add(1, { route: "/r${i}" }); }\n`
+          : `export const plain${i} = ${i}; // café\n`;
+    writeFileSync(join(tree, "src", `f${i}.ts`), text);
+  }
+  writeFileSync(join(tree, "src", "vendor.min.js"), "var a=1;".repeat(100));
+  writeFileSync(join(tree, "src", "binary.ts"), Buffer.from([0x65, 0x00, 0x66]));
+  writeFileSync(join(tree, "src", "latin1.ts"), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+  writeFileSync(join(tree, "src", "empty.ts"), "");
+  writeFileSync(join(tree, "lib.ex"), 'defmodule L do\n  def f, do: :telemetry.execute([:l, :f], %{n: 1})\nend\n');
+
+  type Scanned = { file: { path: string }; entry?: object; text?: string; specifiers?: string; problem?: FileFacts };
+  interface CollectApi {
+    scanFiles(root: string, config: object, paths: string[], cache: unknown, lane?: unknown): Promise<{ files: Scanned[]; inputKey?: string }>;
+    LaneThread: new (config: object, workers: number) => { close(): Promise<void> };
+  }
+  interface CacheApi {
+    FactCache: { open(dir: string, root: string, key: string): { save(whole: boolean): void } };
+  }
+  const scan = async (workers: number, cacheDir: string) => {
+    const { scanFiles, LaneThread } = (await import(join(REPO, "dist/src/engine/collect.js"))) as CollectApi;
+    const { FactCache } = (await import(join(REPO, "dist/src/engine/cache.js"))) as CacheApi;
+    const cache = FactCache.open(cacheDir, tree, "k");
+    const lane = new LaneThread({}, workers);
+    try {
+      const result = await scanFiles(tree, {}, [], cache, lane);
+      cache.save(true);
+      return { files: result.files, inputKey: result.inputKey, index: readdirSync(cacheDir).filter((n) => n.startsWith("index")).map((n) => readFileSync(join(cacheDir, n))) };
+    } finally {
+      await lane.close();
+    }
+  };
+
+  it("gives the scan, the input key and the cache index the main thread gives alone", async () => {
+    const caches = mkdtempSync(join(tmpdir(), "td-lane-scan-cache-"));
+    const alone = await scan(0, join(caches, "0"));
+    const withLane = await scan(1, join(caches, "1"));
+    rmSync(caches, { recursive: true, force: true });
+    expect(alone.files.length).toBe(245);
+    expect(alone.files.filter((f) => f.text !== undefined).length).toBeGreaterThanOrEqual(24);
+    expect(alone.files.filter((f) => f.specifiers?.includes('"./f0"')).length).toBeGreaterThan(50);
+    expect(alone.files.filter((f) => f.problem).map((f) => f.problem!.problems[0]!.message)).toEqual(["src/binary.ts: binary content (NUL bytes), not a text file", "src/latin1.ts: not valid UTF-8 text"]);
+    expect(withLane.files).toEqual(alone.files);
+    expect(withLane.inputKey).toBe(alone.inputKey);
+    expect(withLane.index).toEqual(alone.index);
+  });
+
+  it("examines in place once the thread is gone", async () => {
+    const { ParseThread } = (await import(join(REPO, "dist/src/engine/pool.js"))) as {
+      ParseThread: { start(config: object, kinds: string[]): { examine(root: string, files: object[], hashing: boolean): Promise<Scanned[]>; close(): Promise<void> } | undefined };
+    };
+    const files = ["src/f0.ts", "src/f3.ts", "src/binary.ts"].map((path) => ({ path, kind: "typescript" }));
+    const live = ParseThread.start({}, [])!;
+    opened.push(live);
+    const onThread = await live.examine(tree, files, true);
+    const gone = ParseThread.start({}, [])!;
+    await gone.close();
+    expect(await gone.examine(tree, files, true)).toEqual(onThread);
+    expect(onThread.map((f) => (f.text !== undefined ? "text" : f.specifiers !== undefined ? "specifiers" : "problem"))).toEqual(["text", "specifiers", "problem"]);
   });
 });
