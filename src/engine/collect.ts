@@ -10,7 +10,7 @@ import { needsSecondPass, secondPassCanMatch, secondPassTokens, type SecondPassT
 import { readCheckedBytesSync, textOf } from "./read.js";
 import { parseAll, ParseThread, type ParseJob } from "./pool.js";
 import { contentHash, FactCache, type CacheEntry } from "./cache.js";
-import { examineFile, isAscii, prefilterView, type ScannedFile } from "./examine.js";
+import { examineClaimed, examineFile, isAscii, prefilterView, type ScannedFile } from "./examine.js";
 
 export type { ScannedFile } from "./examine.js";
 
@@ -70,14 +70,17 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
     }
   }
   // The lane's files never seen before (all of them in a cold run) are examined on the lane thread while
-  // this one reads the rest; then the thread loads its parsers, since such a file may be parsed.
+  // this one reads the rest, then by both, each claiming the next file from a shared counter; then the
+  // thread loads its parsers, since such a file may be parsed.
   const unseen = lane ? discovered.filter((file) => THREAD_KINDS.has(file.kind) && !cache.get(file.path)) : [];
-  const elsewhere = unseen.length >= LANE_SCAN_MIN_FILES ? lane?.examine(root, unseen, cache.enabled) : undefined;
+  const claims = new Int32Array(new SharedArrayBuffer(4));
+  const elsewhere = unseen.length >= LANE_SCAN_MIN_FILES ? lane?.examine(root, unseen, cache.enabled, claims) : undefined;
   for (const file of unseen) lane!.want(file.kind);
   const delegated = new Set(elsewhere ? unseen : []);
   const files = discovered.map((file, i): ScannedFile => (delegated.has(file) ? { file, problem: undefined } : scanFile(root, file, cache, config, statOf(i), lane)));
   if (elsewhere) {
-    const examined = new Map((await elsewhere).map((scanned): [string, ScannedFile] => [scanned.file.path, scanned]));
+    const here = examineClaimed(root, unseen, config, cache.enabled, claims);
+    const examined = new Map([...here, ...(await elsewhere)].map((scanned): [string, ScannedFile] => [scanned.file.path, scanned]));
     files.forEach((scanned, i) => {
       if (!delegated.has(scanned.file)) return;
       const done = examined.get(scanned.file.path) ?? examineFile(root, scanned.file, config, cache.enabled);
@@ -145,13 +148,14 @@ export class LaneThread {
     else this.thread?.prepare([...THREAD_KINDS]);
   }
   /**
-   * Has the thread (started now, before it loads any parser) examine these files; undefined where there
-   * is no thread. If the thread fails, the files are examined here: the same entries either way.
+   * Has the thread (started now, before it loads any parser) examine the files it claims (see
+   * examineClaimed); undefined where there is no thread. A file the thread claimed but never answered
+   * for (it failed) is for the caller to examine: the same entry either way.
    */
-  examine(root: string, files: DiscoveredFile[], hashing: boolean): Promise<ScannedFile[]> | undefined {
+  examine(root: string, files: DiscoveredFile[], hashing: boolean, claims: Int32Array): Promise<ScannedFile[]> | undefined {
     if (this.closed || this.workers < 1) return undefined;
     if (this.thread === undefined) this.thread = ParseThread.start(this.config, []) ?? null;
-    return this.thread?.examine(root, files, hashing);
+    return this.thread?.examine(root, files, hashing, claims);
   }
   get(): ParseThread | undefined {
     return this.thread ?? undefined;

@@ -37,6 +37,16 @@ export function examineFile(root: string, file: DiscoveredFile, config: Config, 
   return file.kind === "typescript" ? { file, entry, specifiers: moduleSpecifiers(view) } : { file, entry };
 }
 
+/**
+ * Examines the files of `files` this thread claims, one index at a time from a counter shared with
+ * another thread doing the same (Atomics), so that both finish together whatever each one's speed.
+ */
+export function examineClaimed(root: string, files: readonly DiscoveredFile[], config: Config, hashing: boolean, claims: Int32Array): ScannedFile[] {
+  const examined: ScannedFile[] = [];
+  for (let i = Atomics.add(claims, 0, 1); i < files.length; i = Atomics.add(claims, 0, 1)) examined.push(examineFile(root, files[i]!, config, hashing));
+  return examined;
+}
+
 /** Configured emitter/consumer callees as a first-pass token, compiled once per config. */
 const calleeTokenCache = new WeakMap<Config, RegExp | undefined>();
 function calleeTokens(config: Config): RegExp | undefined {

@@ -9,7 +9,7 @@ import { Worker } from "node:worker_threads";
 import type { FileFacts } from "../model.js";
 import type { Config } from "../config/config.js";
 import type { DiscoveredFile, FileKind } from "../discover/discover.js";
-import { examineFile, type ScannedFile } from "./examine.js";
+import { examineClaimed, type ScannedFile } from "./examine.js";
 
 export interface ParseJob {
   path: string;
@@ -24,10 +24,10 @@ export interface ParsedBatch {
   id: number;
   results: (FileFacts | null)[];
 }
-/** Files for a thread to examine (read, hash, prefilter: see examine.ts) instead of parse. */
+/** Files for a thread to examine (read, hash, prefilter: see examine.ts), those it claims from a shared counter. */
 export interface ExamineBatch {
   id: number;
-  examine: { root: string; files: DiscoveredFile[]; hashing: boolean };
+  examine: { root: string; files: DiscoveredFile[]; hashing: boolean; claims: Int32Array };
 }
 export interface ExaminedBatch {
   id: number;
@@ -103,10 +103,10 @@ export class ParseThread {
     return answer && "results" in answer ? answer.results : parseHere(jobs, this.config);
   }
 
-  /** Examines `files` on the thread (in place if the thread is gone); results in file order. */
-  async examine(root: string, files: DiscoveredFile[], hashing: boolean): Promise<ScannedFile[]> {
-    const answer = files.length ? await this.ask((id) => ({ id, examine: { root, files, hashing } }) satisfies ExamineBatch) : undefined;
-    return answer && "examined" in answer ? answer.examined : files.map((file) => examineFile(root, file, this.config, hashing));
+  /** Examines on the thread the files of `files` it claims from `claims` (in place if the thread is gone). */
+  async examine(root: string, files: DiscoveredFile[], hashing: boolean, claims: Int32Array): Promise<ScannedFile[]> {
+    const answer = files.length ? await this.ask((id) => ({ id, examine: { root, files, hashing, claims } }) satisfies ExamineBatch) : undefined;
+    return answer && "examined" in answer ? answer.examined : examineClaimed(root, files, this.config, hashing, claims);
   }
 
   /** Loads the parsers for `kinds` (after whatever the thread was given before). */

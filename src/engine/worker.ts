@@ -5,7 +5,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "../config/config.js";
 import type { FileKind } from "../discover/discover.js";
 import { factsFor, prepareParsers } from "./extract.js";
-import { examineFile } from "./examine.js";
+import { examineClaimed } from "./examine.js";
 import type { ExamineBatch, ExaminedBatch, ParseBatch, ParsedBatch, PrepareMessage } from "./pool.js";
 
 const config = (workerData as { config: Config }).config;
@@ -24,8 +24,8 @@ parentPort!.on("message", (message: ParseBatch | ExamineBatch | PrepareMessage) 
   queue = queue.then(async () => {
     if ("prepare" in message) return prepare(message.prepare);
     if ("examine" in message) {
-      const { root, files, hashing } = message.examine;
-      const examined = files.map((file) => examineFile(root, file, config, hashing));
+      const { root, files, hashing, claims } = message.examine;
+      const examined = examineClaimed(root, files, config, hashing, claims);
       parentPort!.postMessage({ id: message.id, examined } satisfies ExaminedBatch);
       return;
     }

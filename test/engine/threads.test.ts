@@ -142,15 +142,16 @@ describe("examining a cold run's TS/JS files on the lane thread", () => {
 
   it("examines in place once the thread is gone", async () => {
     const { ParseThread } = (await import(join(REPO, "dist/src/engine/pool.js"))) as {
-      ParseThread: { start(config: object, kinds: string[]): { examine(root: string, files: object[], hashing: boolean): Promise<Scanned[]>; close(): Promise<void> } | undefined };
+      ParseThread: { start(config: object, kinds: string[]): { examine(root: string, files: object[], hashing: boolean, claims: Int32Array): Promise<Scanned[]>; close(): Promise<void> } | undefined };
     };
     const files = ["src/f0.ts", "src/f3.ts", "src/binary.ts"].map((path) => ({ path, kind: "typescript" }));
     const live = ParseThread.start({}, [])!;
     opened.push(live);
-    const onThread = await live.examine(tree, files, true);
+    const claims = () => new Int32Array(new SharedArrayBuffer(4));
+    const onThread = await live.examine(tree, files, true, claims());
     const gone = ParseThread.start({}, [])!;
     await gone.close();
-    expect(await gone.examine(tree, files, true)).toEqual(onThread);
+    expect(await gone.examine(tree, files, true, claims())).toEqual(onThread);
     expect(onThread.map((f) => (f.text !== undefined ? "text" : f.specifiers !== undefined ? "specifiers" : "problem"))).toEqual(["text", "specifiers", "problem"]);
   });
 });
