@@ -58,6 +58,11 @@ class GitignoreTree {
     private readonly problems: DiscoveryProblem[],
   ) {}
 
+  /** A folder the walk listed without a `.gitignore` entry: no need to look for one (a stat per folder). */
+  noteNoGitignore(dir: string): void {
+    if (!this.byDir.has(dir)) this.byDir.set(dir, null);
+  }
+
   private matcherFor(dir: string): Ignore | null {
     let matcher = this.byDir.get(dir);
     if (matcher === undefined) {
@@ -168,6 +173,7 @@ export function discover(root: string, options: DiscoverOptions = {}, paths: str
       return; // an unreadable or vanished folder holds nothing we can analyse
     }
     const badNames = entries.some((e) => e.name.includes("\ufffd")) ? undecodableNames(dir === "" ? root : join(root, dir)) : undefined;
+    if (!entries.some((e) => e.name === ".gitignore")) gitignore.noteNoGitignore(dir);
     for (const entry of entries) {
       const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
       if (badNames?.has(entry.name)) {
