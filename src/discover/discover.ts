@@ -1,7 +1,7 @@
 // Discovery: which files the run reads. Honours .gitignore files (nested too), config include/exclude,
 // and always skips dependency and build folders. Symlinks are not followed (no loops, no escaping the root).
 import { isUtf8 } from "node:buffer";
-import { existsSync, lstatSync, readdirSync, readFileSync, type Dirent } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
 import { join, posix } from "node:path";
 import { Minimatch } from "minimatch";
 import ignore, { type Ignore } from "ignore";
@@ -50,12 +50,25 @@ export interface DiscoveryProblem {
   message: string;
 }
 
+/**
+ * What a whole-tree walk depended on, for reusing its result (see listing.ts): every folder it listed
+ * with its ctime taken before the listing, and every .gitignore it read with its size and mtime.
+ */
+export interface WalkInputs {
+  dirs: string[];
+  dirCtimes: number[];
+  ignores: string[];
+  ignoreSizes: number[];
+  ignoreMtimes: number[];
+}
+
 /** Lazily loaded .gitignore matchers per directory (root-relative, "" for the root). */
 class GitignoreTree {
   private readonly byDir = new Map<string, Ignore | null>();
   constructor(
     private readonly root: string,
     private readonly problems: DiscoveryProblem[],
+    private readonly inputs?: WalkInputs,
   ) {}
 
   /** A folder the walk listed without a `.gitignore` entry: no need to look for one (a stat per folder). */
@@ -70,6 +83,12 @@ class GitignoreTree {
       matcher = null;
       if (existsSync(file)) {
         try {
+          if (this.inputs) {
+            const info = statSync(file); // before the read: a later change shows as another stat
+            this.inputs.ignores.push(dir === "" ? ".gitignore" : `${dir}/.gitignore`);
+            this.inputs.ignoreSizes.push(info.size);
+            this.inputs.ignoreMtimes.push(info.mtimeMs);
+          }
           matcher = compileGitignore(readFileSync(file, "utf8"), dir === "" ? ".gitignore" : `${dir}/.gitignore`, this.problems);
         } catch {
           matcher = null; // an unreadable .gitignore ignores nothing
@@ -143,10 +162,19 @@ export function discoverFilesSync(root: string, options: DiscoverOptions = {}, p
   return discover(root, options, paths).files;
 }
 
-/** The walk, with the files it could not list properly. */
-export function discover(root: string, options: DiscoverOptions = {}, paths: string[] = []): { files: DiscoveredFile[]; problems: DiscoveryProblem[] } {
+/**
+ * The walk, with the files it could not list properly; with `recordInputs`, a whole-tree walk also
+ * returns what it depended on (WalkInputs).
+ */
+export function discover(
+  root: string,
+  options: DiscoverOptions = {},
+  paths: string[] = [],
+  recordInputs = false,
+): { files: DiscoveredFile[]; problems: DiscoveryProblem[]; inputs?: WalkInputs } {
   const problems: DiscoveryProblem[] = [];
-  const gitignore = new GitignoreTree(root, problems);
+  const inputs: WalkInputs | undefined = recordInputs && paths.length === 0 ? { dirs: [], dirCtimes: [], ignores: [], ignoreSizes: [], ignoreMtimes: [] } : undefined;
+  const gitignore = new GitignoreTree(root, problems, inputs);
   const excluded = options.exclude?.length ? ignore().add(options.exclude) : undefined;
   const included = options.include?.length ? options.include.map((pattern) => new Minimatch(pattern.replace(/^\.\//, ""), { dot: true })) : undefined;
   const skipDir = (rel: string): boolean => {
@@ -168,6 +196,12 @@ export function discover(root: string, options: DiscoverOptions = {}, paths: str
   const walk = (dir: string): void => {
     let entries: Dirent[];
     try {
+      if (inputs) {
+        // The folder's ctime before its listing: an entry added, removed or renamed later, or a change
+        // of permissions, shows as another ctime.
+        inputs.dirCtimes.push(lstatSync(dir === "" ? root : join(root, dir)).ctimeMs);
+        inputs.dirs.push(dir);
+      }
       entries = readdirSync(dir === "" ? root : join(root, dir), { withFileTypes: true });
     } catch {
       return; // an unreadable or vanished folder holds nothing we can analyse
@@ -206,7 +240,7 @@ export function discover(root: string, options: DiscoverOptions = {}, paths: str
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0)));
-  return { files, problems };
+  return { files, problems, ...(inputs ? { inputs } : {}) };
 }
 
 /** Names in a folder whose bytes are not valid UTF-8, as Node decodes them (with U+FFFD). */

@@ -20,6 +20,7 @@ import { dirname, join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { FileFacts } from "../model.js";
 import type { Report } from "../report/report.js";
+import type { ListingStamp } from "../discover/listing.js";
 import { TOOL_VERSION } from "../version.js";
 
 export interface CacheEntry {
@@ -46,11 +47,11 @@ interface StoredReport {
 
 const INDEX_MAGIC = Buffer.from("telemetry-drift index\n");
 const STORE_MAGIC = Buffer.from("telemetry-drift facts\n");
-const FORMAT = 4;
+const FORMAT = 5;
 /** Touched-but-unchanged files re-hashed on the next run instead of rewriting the index for them. */
 const REFRESHES_WORTH_A_WRITE = 64;
 /** mtimes within this window before the cache write are not trusted (coarse file-system clocks). */
-const RACY_WINDOW_MS = 2000;
+export const RACY_WINDOW_MS = 2000;
 
 export class FactCache {
   private readonly seen = new Set<string>();
@@ -66,6 +67,8 @@ export class FactCache {
     private readonly entries: Entries,
     private result: StoredReport | undefined,
     discarded?: string,
+    /** The last whole-tree walk (discover/listing.ts). */
+    private stamp?: ListingStamp,
   ) {
     this.discarded = discarded;
   }
@@ -91,7 +94,7 @@ export class FactCache {
     }
     const decoded = decodeIndex(bytes);
     if (typeof decoded === "string") return new FactCache(files, new Entries(), undefined, `${files.index}: ${decoded}; rebuilt`);
-    return new FactCache(files, decoded.entries, decoded.result);
+    return new FactCache(files, decoded.entries, decoded.result, undefined, decoded.listing);
   }
 
   get enabled(): boolean {
@@ -172,6 +175,22 @@ export class FactCache {
     return this.result?.key === key ? this.result.report : undefined;
   }
 
+  /** The stamp of the last whole-tree walk, if one was kept. */
+  get listing(): ListingStamp | undefined {
+    return this.stamp;
+  }
+
+  /** The cached files' paths, sorted, as loaded (undefined once this run changed them). */
+  loadedPaths(): readonly string[] | undefined {
+    return this.files ? this.entries.loadedPaths() : undefined;
+  }
+
+  storeListing(stamp: ListingStamp): void {
+    if (!this.files || (this.stamp && sameStamp(this.stamp, stamp))) return;
+    this.stamp = stamp;
+    this.indexDirty = true;
+  }
+
   storeReport(key: string, report: Report): void {
     if (!this.files || this.result?.key === key) return;
     this.result = { key, report };
@@ -208,7 +227,7 @@ export class FactCache {
       else delete entry.racy;
     }
     const sorted = all.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    writeAtomically(this.files.index, INDEX_MAGIC, serialize({ format: FORMAT, entries: toColumns(sorted), result: this.result }));
+    writeAtomically(this.files.index, INDEX_MAGIC, serialize({ format: FORMAT, entries: toColumns(sorted), result: this.result, listing: this.stamp }));
     this.indexDirty = false;
     removeAbandonedTempFiles(dirname(this.files.index));
   }
@@ -280,17 +299,18 @@ function verified(bytes: Buffer, magic: Buffer): Buffer | string {
 }
 
 /** Index bytes → entries (and the last report), or the reason they cannot be trusted. */
-export function decodeIndex(bytes: Buffer): { entries: Entries; result?: StoredReport } | string {
+export function decodeIndex(bytes: Buffer): { entries: Entries; result?: StoredReport; listing?: ListingStamp } | string {
   const payload = verified(bytes, INDEX_MAGIC);
   if (typeof payload === "string") return payload;
   try {
-    const data = deserialize(payload) as { format?: unknown; entries?: unknown; result?: { key?: unknown; report?: unknown } };
+    const data = deserialize(payload) as { format?: unknown; entries?: unknown; result?: { key?: unknown; report?: unknown }; listing?: unknown };
     if (data.format !== FORMAT) return "written by another cache format";
     const entries = fromColumns(data.entries);
     if (!entries) return "corrupt (unexpected entries)";
     const result = data.result;
     if (result !== undefined && (typeof result?.key !== "string" || typeof result.report !== "object" || result.report === null)) return "corrupt (unexpected report)";
-    return { entries, ...(result ? { result: result as StoredReport } : {}) };
+    if (data.listing !== undefined && !isStamp(data.listing)) return "corrupt (unexpected listing)";
+    return { entries, ...(result ? { result: result as StoredReport } : {}), ...(data.listing ? { listing: data.listing as ListingStamp } : {}) };
   } catch {
     return "corrupt (cannot be decoded)";
   }
@@ -348,10 +368,23 @@ function fromColumns(value: unknown): Entries | undefined {
  * The index's entries: a map whose rows stay in their decoded columns until asked for, so a warm run
  * that only compares stats and hashes creates no object per file.
  */
+const isStamp = (value: unknown): boolean => {
+  const v = value as ListingStamp;
+  return (
+    typeof v === "object" && v !== null && typeof v.key === "string" && typeof v.pathsHash === "string" && typeof v.dirs === "string" && typeof v.ignores === "string" &&
+    [v.dirCtimes, v.ignoreSizes, v.ignoreMtimes].every((a) => a instanceof Float64Array)
+  );
+};
+
+const sameStamp = (a: ListingStamp, b: ListingStamp): boolean =>
+  a.key === b.key && a.pathsHash === b.pathsHash && a.dirs === b.dirs && a.ignores === b.ignores &&
+  [[a.dirCtimes, b.dirCtimes], [a.ignoreSizes, b.ignoreSizes], [a.ignoreMtimes, b.ignoreMtimes]].every(([x, y]) => x!.length === y!.length && x!.every((n, i) => n === y![i]));
+
 class Entries {
   private readonly materialised = new Map<string, CacheEntry>();
   private readonly rows = new Map<string, number>();
   private readonly removed = new Set<string>();
+  private modified = false;
 
   constructor(private readonly columns?: { paths: string[]; hashes: string[]; secondKeys: string[]; sizes: Float64Array; mtimes: Float64Array; flags: Uint8Array }) {
     if (columns) columns.paths.forEach((path, i) => this.rows.set(path, i));
@@ -383,12 +416,19 @@ class Entries {
     return (c.flags[i]! & 8) === 0 && c.sizes[i] === size && c.mtimes[i] === mtimeMs ? c.hashes[i] : undefined;
   }
 
+  /** The paths as decoded (sorted when written), while no entry was added or removed. */
+  loadedPaths(): readonly string[] | undefined {
+    return this.modified ? undefined : (this.columns?.paths ?? []);
+  }
+
   set(path: string, entry: CacheEntry): void {
+    this.modified = true;
     this.removed.delete(path);
     this.materialised.set(path, entry);
   }
 
   delete(path: string): void {
+    this.modified = true;
     this.materialised.delete(path);
     if (this.rows.has(path)) this.removed.add(path);
   }

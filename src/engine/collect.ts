@@ -9,7 +9,8 @@ import { discover, type DiscoveredFile, type FileKind } from "../discover/discov
 import { needsSecondPass, secondPassCanMatch, secondPassTokens, type SecondPassTokens } from "../discover/prefilter.js";
 import { readCheckedBytesSync, textOf } from "./read.js";
 import { parseAll, ParseThread, type ParseJob } from "./pool.js";
-import { contentHash, FactCache, type CacheEntry } from "./cache.js";
+import { contentHash, FactCache, RACY_WINDOW_MS, type CacheEntry } from "./cache.js";
+import { reuseListing, stampListing } from "../discover/listing.js";
 import { examineClaimed, examineFile, isAscii, prefilterView, type ScannedFile } from "./examine.js";
 
 export type { ScannedFile } from "./examine.js";
@@ -39,7 +40,13 @@ type Stat = { size: number; mtimeMs: number } | undefined;
  * where its stat changed), reusing the stats already taken.
  */
 export async function scanFiles(root: string, config: Config, paths: string[], cache: FactCache, lane?: LaneThread): Promise<Scan> {
-  const { files: discovered, problems } = discover(root, { include: config.include, exclude: config.exclude }, paths);
+  // A whole-tree run reuses the last walk when no folder and no .gitignore changed (discover/listing.ts).
+  const listingKey = JSON.stringify([config.include ?? [], config.exclude ?? []]);
+  const reused = paths.length === 0 && cache.enabled ? reuseListing(root, cache.listing, listingKey, cache.loadedPaths()) : undefined;
+  const walk = reused ? { files: reused, problems: [] } : discover(root, { include: config.include, exclude: config.exclude }, paths, cache.enabled);
+  const stamp = reused ? undefined : stampListing(walk, listingKey, Date.now(), RACY_WINDOW_MS);
+  if (stamp) cache.storeListing(stamp);
+  const { files: discovered, problems } = walk;
   // Stats as numbers in typed arrays: thousands of retained Stats objects would cost more in GC than the stat calls.
   const sizes = new Float64Array(discovered.length);
   const mtimes = new Float64Array(discovered.length);

@@ -1,7 +1,7 @@
 // The fact cache never changes a report: byte-identical output with and without it, after touches,
 // edits, deletions, corrupt or truncated cache files, racy same-size edits and concurrent runs.
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -67,6 +67,43 @@ describe("fact cache", () => {
     const afterDelete = uncached(root);
     expect(cached(root, cache).stdout).toBe(afterDelete);
     expect(afterDelete).not.toContain("overview.json");
+  });
+
+  it("reuses the last walk while no folder changed, and walks again after a file is added, renamed or ignored", async () => {
+    const { root } = project("mixed");
+    const cache = join(work, "listing-cache"); // outside the tree: making it changes no folder of the tree
+    ageTree(root);
+    // A folder's ctime cannot be set back: wait out the racy window (RACY_WINDOW_MS) once.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const expected = uncached(root);
+    expect(cached(root, cache).stdout).toBe(expected); // cold: the walk is stamped
+    const index = () => decodeIndex(readFileSync(join(cache, readdirSync(cache).find((n) => n.startsWith("index"))!)));
+    const stamped = index();
+    expect(typeof stamped !== "string" && stamped.listing?.dirs.split("\n")).toContain("dashboards");
+    expect(cached(root, cache).stdout).toBe(expected); // warm: the walk is reused
+
+    const dashboards = join(root, "dashboards");
+    const extra = join(dashboards, "extra.json");
+    writeFileSync(extra, readFileSync(join(dashboards, "overview.json"), "utf8").replace("osint_breaker_status", "osint_breaker_extra"));
+    age(extra);
+    const afterAdd = uncached(root);
+    expect(afterAdd).toContain("dashboards/extra.json");
+    expect(cached(root, cache).stdout).toBe(afterAdd);
+
+    renameSync(extra, join(dashboards, "renamed.json"));
+    ageTree(root);
+    const afterRename = uncached(root);
+    expect(afterRename).toContain("dashboards/renamed.json");
+    expect(cached(root, cache).stdout).toBe(afterRename);
+
+    writeFileSync(join(root, ".gitignore"), "dashboards/renamed.json\n");
+    ageTree(root);
+    const afterIgnore = uncached(root);
+    expect(afterIgnore).not.toContain("renamed.json");
+    expect(cached(root, cache).stdout).toBe(afterIgnore);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect(cached(root, cache).stdout).toBe(afterIgnore); // stamps the new walk
+    expect(cached(root, cache).stdout).toBe(afterIgnore); // and reuses it
   });
 
   it("sees a same-size edit made right after the cache was written (racy mtime)", () => {
