@@ -142,7 +142,8 @@ export class ParseThread {
 export async function parseAll(jobs: ParseJob[], config: Config, workers: number | undefined, onDone?: (count: number) => void, yieldEvery?: number): Promise<(FileFacts | null)[]> {
   const script = workerScript();
   const threads = workers ?? 0;
-  if (threads < 1 || jobs.length === 0 || !script) return parseHere(jobs, config, onDone, yieldEvery);
+  // A round of one batch or less is parsed here: starting a thread (and its parsers) would cost more.
+  if (threads < 1 || jobs.length <= BATCH || !script) return parseHere(jobs, config, onDone, yieldEvery);
   try {
     return await parseOnThreads(script, jobs, config, threads, onDone);
   } catch (error) {
@@ -158,38 +159,78 @@ class CallerError extends Error {
   }
 }
 
+/**
+ * The batches of a round shared by `workers` threads and this one, each taking the next batch when done
+ * with its last (this thread yields between its batches, so that the others are fed meanwhile).
+ */
 async function parseOnThreads(script: URL, jobs: ParseJob[], config: Config, workers: number, onDone?: (count: number) => void): Promise<(FileFacts | null)[]> {
   const batches: ParseBatch[] = [];
   for (let i = 0; i < jobs.length; i += BATCH) batches.push({ id: batches.length, jobs: jobs.slice(i, i + BATCH) });
   const results = new Array<FileFacts | null>(jobs.length);
   let next = 0;
   let done = 0;
-  const threads = Array.from({ length: Math.min(workers, batches.length) }, () => new Worker(script, { workerData: { config }, resourceLimits: THREAD_LIMITS }));
+  let failed = false;
+  const report = (count: number): void => {
+    done += count;
+    try {
+      onDone?.(done);
+    } catch (error) {
+      throw new CallerError(error); // the `finally` below stops the threads
+    }
+  };
+  const here = async (): Promise<void> => {
+    while (next < batches.length && !failed) {
+      const batch = batches[next++]!;
+      const facts = await parseHere(batch.jobs, config);
+      if (failed) return;
+      facts.forEach((f, i) => (results[batch.id * BATCH + i] = f));
+      report(facts.length);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  const threads = Array.from({ length: Math.min(workers, batches.length - 1) }, () => new Worker(script, { workerData: { config }, resourceLimits: THREAD_LIMITS }));
   try {
-    await Promise.all(
-      threads.map(
+    // Every participant stops at its next batch once one has failed; the first error is thrown only
+    // when all have stopped, so no work goes on behind the caller's back.
+    const settled = await Promise.allSettled([
+      here().catch((error: unknown) => {
+        failed = true;
+        throw error;
+      }),
+      ...threads.map(
         (thread) =>
           new Promise<void>((resolve, reject) => {
             const send = () => {
-              if (next >= batches.length) return resolve();
+              if (failed || next >= batches.length) return resolve();
               thread.postMessage(batches[next++]);
             };
             thread.on("message", (answer: ParsedBatch) => {
+              if (failed) return resolve();
               answer.results.forEach((facts, i) => (results[answer.id * BATCH + i] = facts));
-              done += answer.results.length;
               try {
-                onDone?.(done);
+                report(answer.results.length);
               } catch (error) {
-                return reject(new CallerError(error)); // the `finally` below stops the threads
+                failed = true;
+                return reject(error);
               }
               send();
             });
-            thread.on("error", reject);
-            thread.on("exit", (code) => (next < batches.length || code !== 0 ? reject(new Error(`parse worker exited with code ${code}`)) : resolve()));
+            thread.on("error", (error) => {
+              failed = true;
+              reject(error);
+            });
+            thread.on("exit", (code) => {
+              if (next < batches.length || code !== 0) {
+                failed = true;
+                reject(new Error(`parse worker exited with code ${code}`));
+              } else resolve();
+            });
             send();
           }),
       ),
-    );
+    ]);
+    const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failure) throw failure.reason;
   } finally {
     await Promise.all(threads.map((t) => t.terminate()));
   }
