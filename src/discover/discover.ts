@@ -52,14 +52,17 @@ export interface DiscoveryProblem {
 
 /**
  * What a whole-tree walk depended on, for reusing its result (see listing.ts): every folder it listed
- * with its ctime taken before the listing, and every .gitignore it read with its size and mtime.
+ * with its ctime taken before the listing, and every .gitignore in them with its size and ctime taken
+ * before reading it. `unstable`: the walk read something whose change a later stat could miss (a
+ * .gitignore that is a symlink, or that could not be read).
  */
 export interface WalkInputs {
   dirs: string[];
   dirCtimes: number[];
   ignores: string[];
   ignoreSizes: number[];
-  ignoreMtimes: number[];
+  ignoreCtimes: number[];
+  unstable: boolean;
 }
 
 /** Lazily loaded .gitignore matchers per directory (root-relative, "" for the root). */
@@ -80,18 +83,24 @@ class GitignoreTree {
     let matcher = this.byDir.get(dir);
     if (matcher === undefined) {
       const file = join(this.root, dir, ".gitignore");
+      const path = dir === "" ? ".gitignore" : `${dir}/.gitignore`;
       matcher = null;
+      if (this.inputs) {
+        // Before the read: a later change (content, permissions) shows as another size or ctime. A
+        // symlink's target can change with no trace here: such a walk is never reused.
+        const info = lstatSync(file, { throwIfNoEntry: false });
+        if (info?.isFile()) {
+          this.inputs.ignores.push(path);
+          this.inputs.ignoreSizes.push(info.size);
+          this.inputs.ignoreCtimes.push(info.ctimeMs);
+        } else if (info) this.inputs.unstable = true;
+      }
       if (existsSync(file)) {
         try {
-          if (this.inputs) {
-            const info = statSync(file); // before the read: a later change shows as another stat
-            this.inputs.ignores.push(dir === "" ? ".gitignore" : `${dir}/.gitignore`);
-            this.inputs.ignoreSizes.push(info.size);
-            this.inputs.ignoreMtimes.push(info.mtimeMs);
-          }
-          matcher = compileGitignore(readFileSync(file, "utf8"), dir === "" ? ".gitignore" : `${dir}/.gitignore`, this.problems);
+          matcher = compileGitignore(readFileSync(file, "utf8"), path, this.problems);
         } catch {
           matcher = null; // an unreadable .gitignore ignores nothing
+          if (this.inputs) this.inputs.unstable = true;
         }
       }
       this.byDir.set(dir, matcher);
@@ -173,7 +182,7 @@ export function discover(
   recordInputs = false,
 ): { files: DiscoveredFile[]; problems: DiscoveryProblem[]; inputs?: WalkInputs } {
   const problems: DiscoveryProblem[] = [];
-  const inputs: WalkInputs | undefined = recordInputs && paths.length === 0 ? { dirs: [], dirCtimes: [], ignores: [], ignoreSizes: [], ignoreMtimes: [] } : undefined;
+  const inputs: WalkInputs | undefined = recordInputs && paths.length === 0 ? { dirs: [], dirCtimes: [], ignores: [], ignoreSizes: [], ignoreCtimes: [], unstable: false } : undefined;
   const gitignore = new GitignoreTree(root, problems, inputs);
   const excluded = options.exclude?.length ? ignore().add(options.exclude) : undefined;
   const included = options.include?.length ? options.include.map((pattern) => new Minimatch(pattern.replace(/^\.\//, ""), { dot: true })) : undefined;
@@ -198,8 +207,8 @@ export function discover(
     try {
       if (inputs) {
         // The folder's ctime before its listing: an entry added, removed or renamed later, or a change
-        // of permissions, shows as another ctime.
-        inputs.dirCtimes.push(lstatSync(dir === "" ? root : join(root, dir)).ctimeMs);
+        // of permissions, shows as another ctime. (The root itself may be a symlink: its target counts.)
+        inputs.dirCtimes.push((dir === "" ? statSync(root) : lstatSync(join(root, dir))).ctimeMs);
         inputs.dirs.push(dir);
       }
       entries = readdirSync(dir === "" ? root : join(root, dir), { withFileTypes: true });

@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { ensureDirectory } from "../util/fs.js";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { FileFacts } from "../model.js";
 import type { Report } from "../report/report.js";
@@ -47,7 +47,7 @@ interface StoredReport {
 
 const INDEX_MAGIC = Buffer.from("telemetry-drift index\n");
 const STORE_MAGIC = Buffer.from("telemetry-drift facts\n");
-const FORMAT = 5;
+const FORMAT = 6;
 /** Touched-but-unchanged files re-hashed on the next run instead of rewriting the index for them. */
 const REFRESHES_WORTH_A_WRITE = 64;
 /** mtimes within this window before the cache write are not trusted (coarse file-system clocks). */
@@ -180,9 +180,11 @@ export class FactCache {
     return this.stamp;
   }
 
-  /** The cached files' paths, sorted, as loaded (undefined once this run changed them). */
-  loadedPaths(): readonly string[] | undefined {
-    return this.files ? this.entries.loadedPaths() : undefined;
+  /** The cache's own folder, root-relative, when it is inside `root` (every save changes its ctime). */
+  folderWithin(root: string): string | undefined {
+    if (!this.files) return undefined;
+    const rel = relative(root, dirname(this.files.index)).split(sep).join("/");
+    return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? undefined : rel;
   }
 
   storeListing(stamp: ListingStamp): void {
@@ -345,9 +347,10 @@ function toColumns(entries: [string, CacheEntry][]): Columns {
     columns.flags[i] =
       (e.firstPass ? 1 : 0) | (e.facts !== undefined ? 2 : 0) | (e.facts === null ? 4 : 0) | (e.racy ? 8 : 0) | (e.secondPass ? 16 : 0) | (e.secondPass?.matched ? 32 : 0) | (e.generated ? 64 : 0);
   });
-  columns.paths = paths.join("\n");
-  columns.hashes = hashes.join("\n");
-  columns.secondKeys = secondKeys.join("\n");
+  // NUL, the one character no file name can hold, separates the text columns' values.
+  columns.paths = paths.join("\0");
+  columns.hashes = hashes.join("\0");
+  columns.secondKeys = secondKeys.join("\0");
   return columns;
 }
 
@@ -357,9 +360,9 @@ function fromColumns(value: unknown): Entries | undefined {
   if (!(c.sizes instanceof Float64Array) || !(c.mtimes instanceof Float64Array) || !(c.flags instanceof Uint8Array)) return undefined;
   const n = c.sizes.length;
   if (n === 0) return new Entries();
-  const paths = c.paths.split("\n");
-  const hashes = c.hashes.split("\n");
-  const secondKeys = c.secondKeys.split("\n");
+  const paths = c.paths.split("\0");
+  const hashes = c.hashes.split("\0");
+  const secondKeys = c.secondKeys.split("\0");
   if (paths.length !== n || hashes.length !== n || secondKeys.length !== n || c.mtimes.length !== n || c.flags.length !== n) return undefined;
   return new Entries({ paths, hashes, secondKeys, sizes: c.sizes, mtimes: c.mtimes, flags: c.flags });
 }
@@ -371,20 +374,19 @@ function fromColumns(value: unknown): Entries | undefined {
 const isStamp = (value: unknown): boolean => {
   const v = value as ListingStamp;
   return (
-    typeof v === "object" && v !== null && typeof v.key === "string" && typeof v.pathsHash === "string" && typeof v.dirs === "string" && typeof v.ignores === "string" &&
-    [v.dirCtimes, v.ignoreSizes, v.ignoreMtimes].every((a) => a instanceof Float64Array)
+    typeof v === "object" && v !== null && typeof v.key === "string" && typeof v.files === "string" && typeof v.dirs === "string" && typeof v.ignores === "string" &&
+    [v.dirCtimes, v.ignoreSizes, v.ignoreCtimes].every((a) => a instanceof Float64Array)
   );
 };
 
 const sameStamp = (a: ListingStamp, b: ListingStamp): boolean =>
-  a.key === b.key && a.pathsHash === b.pathsHash && a.dirs === b.dirs && a.ignores === b.ignores &&
-  [[a.dirCtimes, b.dirCtimes], [a.ignoreSizes, b.ignoreSizes], [a.ignoreMtimes, b.ignoreMtimes]].every(([x, y]) => x!.length === y!.length && x!.every((n, i) => n === y![i]));
+  a.key === b.key && a.files === b.files && a.dirs === b.dirs && a.ignores === b.ignores &&
+  [[a.dirCtimes, b.dirCtimes], [a.ignoreSizes, b.ignoreSizes], [a.ignoreCtimes, b.ignoreCtimes]].every(([x, y]) => x!.length === y!.length && x!.every((n, i) => n === y![i]));
 
 class Entries {
   private readonly materialised = new Map<string, CacheEntry>();
   private readonly rows = new Map<string, number>();
   private readonly removed = new Set<string>();
-  private modified = false;
 
   constructor(private readonly columns?: { paths: string[]; hashes: string[]; secondKeys: string[]; sizes: Float64Array; mtimes: Float64Array; flags: Uint8Array }) {
     if (columns) columns.paths.forEach((path, i) => this.rows.set(path, i));
@@ -416,19 +418,12 @@ class Entries {
     return (c.flags[i]! & 8) === 0 && c.sizes[i] === size && c.mtimes[i] === mtimeMs ? c.hashes[i] : undefined;
   }
 
-  /** The paths as decoded (sorted when written), while no entry was added or removed. */
-  loadedPaths(): readonly string[] | undefined {
-    return this.modified ? undefined : (this.columns?.paths ?? []);
-  }
-
   set(path: string, entry: CacheEntry): void {
-    this.modified = true;
     this.removed.delete(path);
     this.materialised.set(path, entry);
   }
 
   delete(path: string): void {
-    this.modified = true;
     this.materialised.delete(path);
     if (this.rows.has(path)) this.removed.add(path);
   }

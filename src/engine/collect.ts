@@ -42,9 +42,9 @@ type Stat = { size: number; mtimeMs: number } | undefined;
 export async function scanFiles(root: string, config: Config, paths: string[], cache: FactCache, lane?: LaneThread): Promise<Scan> {
   // A whole-tree run reuses the last walk when no folder and no .gitignore changed (discover/listing.ts).
   const listingKey = JSON.stringify([config.include ?? [], config.exclude ?? []]);
-  const reused = paths.length === 0 && cache.enabled ? reuseListing(root, cache.listing, listingKey, cache.loadedPaths()) : undefined;
+  const reused = paths.length === 0 && cache.enabled ? reuseListing(root, cache.listing, listingKey) : undefined;
   const walk = reused ? { files: reused, problems: [] } : discover(root, { include: config.include, exclude: config.exclude }, paths, cache.enabled);
-  const stamp = reused ? undefined : stampListing(walk, listingKey, Date.now(), RACY_WINDOW_MS);
+  const stamp = reused ? undefined : stampListing(walk, listingKey, Date.now(), RACY_WINDOW_MS, [cache.folderWithin(root) ?? []].flat());
   if (stamp) cache.storeListing(stamp);
   const { files: discovered, problems } = walk;
   // Stats as numbers in typed arrays: thousands of retained Stats objects would cost more in GC than the stat calls.

@@ -1,6 +1,6 @@
 // Reusing the last whole-tree walk (discover/listing.ts): the same files while no folder and no
 // .gitignore changed; a fresh walk after anything that could change the result.
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -26,13 +26,11 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-/** A walk, its stamp, and what a later run would reuse (given the cache holds exactly the walk's files). */
+/** A walk and its stamp. */
 const stamped = () => {
   const walk = discover(root, {}, [], true);
-  const stamp = stampListing(walk, KEY, Date.now(), RACY);
-  return { walk, stamp, paths: walk.files.map((f) => f.path) };
+  return { walk, stamp: stampListing(walk, KEY, Date.now(), RACY), paths: walk.files.map((f) => f.path) };
 };
-const reuse = (s: ReturnType<typeof stamped>, key = KEY, paths = s.paths) => reuseListing(root, s.stamp, key, paths);
 
 describe("reusing the last walk", () => {
   it("gives the walk's files while nothing changed, even after files' contents changed", () => {
@@ -40,7 +38,7 @@ describe("reusing the last walk", () => {
     expect(s.stamp).toBeDefined();
     expect(s.paths).toEqual(["dashboards/d.json", "lib/app/a.ex", "lib/app/b.ex"]);
     writeFileSync(join(root, "lib", "app", "a.ex"), "defmodule A do\n  def f, do: 1\nend\n"); // an edit, no new entry
-    expect(reuse(s)).toEqual(s.walk.files);
+    expect(reuseListing(root, s.stamp, KEY)).toEqual(s.walk.files);
   });
 
   it.each([
@@ -57,26 +55,45 @@ describe("reusing the last walk", () => {
     ["a folder removed", () => rmSync(join(root, "dashboards"), { recursive: true })],
     ["a .gitignore added below", () => writeFileSync(join(root, "lib", ".gitignore"), "app/\n")],
     ["the .gitignore edited", () => writeFileSync(join(root, ".gitignore"), "tmp/\nlib/\n")],
+    ["the .gitignore deleted", () => rmSync(join(root, ".gitignore"))],
   ])("walks again after %s", (_, change) => {
+    writeFileSync(join(root, "dashboards", "hidden.json"), "{}\n");
+    writeFileSync(join(root, ".gitignore"), "dashboards/hidden.json\n"); // so that deleting it changes the files found
     const s = stamped();
     change();
-    expect(reuse(s)).toBeUndefined();
+    expect(reuseListing(root, s.stamp, KEY)).toBeUndefined();
     expect(stamped().paths).not.toEqual(s.paths); // and the new walk does see the change
   });
 
-  it("walks again for other include/exclude globs, or when the cache does not hold exactly the walk's files", () => {
+  it("walks again after a same-size rewrite of a .gitignore that keeps its mtime, or a change of its permissions", () => {
+    writeFileSync(join(root, ".gitignore"), "zzzz/\n");
     const s = stamped();
-    expect(reuse(s, '[["lib/**"],[]]')).toBeUndefined();
-    expect(reuse(s, KEY, s.paths.slice(1))).toBeUndefined();
-    expect(reuseListing(root, s.stamp, KEY, undefined)).toBeUndefined();
+    writeFileSync(join(root, ".gitignore"), "lib/\n\n"); // same size; a copy keeping timestamps keeps the mtime, never the ctime
+    expect(reuseListing(root, s.stamp, KEY)).toBeUndefined();
+    const t = stamped();
+    chmodSync(join(root, ".gitignore"), 0o600);
+    expect(reuseListing(root, t.stamp, KEY)).toBeUndefined();
   });
 
-  it("keeps no stamp for a walk with problems, or with a folder or .gitignore changed within the racy window (a coarse clock could hide a second change)", () => {
+  it("walks again for other include/exclude globs", () => {
+    expect(reuseListing(root, stamped().stamp, '[["lib/**"],[]]')).toBeUndefined();
+  });
+
+  it("keeps no stamp for a walk with problems, a symlinked .gitignore, or the cache's own folder", () => {
+    const walk = discover(root, {}, [], true);
+    expect(stampListing({ ...walk, problems: [{ path: "x", message: "x" }] }, KEY, Date.now(), RACY)).toBeUndefined();
+    expect(stampListing(walk, KEY, Date.now(), RACY, ["dashboards"])).toBeUndefined(); // every save changes that folder
+    // A symlink's target can change (appear, be edited) with no trace in any stat taken here.
+    rmSync(join(root, ".gitignore"));
+    symlinkSync(join(root, "elsewhere", "gitignore"), join(root, ".gitignore")); // dangling for now
+    expect(stampListing(discover(root, {}, [], true), KEY, Date.now(), RACY)).toBeUndefined();
+  });
+
+  it("keeps no stamp for a folder or .gitignore changed within the racy window (a coarse clock could hide a second change)", () => {
     const walk = discover(root, {}, [], true);
     expect(stampListing(walk, KEY, Date.now(), RACY)).toBeDefined();
     expect(stampListing(walk, KEY, Date.now(), 60_000)).toBeUndefined(); // every folder here changed within the minute
     expect(stampListing(walk, KEY, Date.now() + 120_000, 60_000)).toBeDefined(); // two minutes on, nothing is recent
-    expect(stampListing({ ...walk, problems: [{ path: "x", message: "x" }] }, KEY, Date.now(), RACY)).toBeUndefined();
   });
 
   it("records nothing for a walk narrowed to some paths", () => {

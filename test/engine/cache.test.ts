@@ -79,7 +79,7 @@ describe("fact cache", () => {
     expect(cached(root, cache).stdout).toBe(expected); // cold: the walk is stamped
     const index = () => decodeIndex(readFileSync(join(cache, readdirSync(cache).find((n) => n.startsWith("index"))!)));
     const stamped = index();
-    expect(typeof stamped !== "string" && stamped.listing?.dirs.split("\n")).toContain("dashboards");
+    expect(typeof stamped !== "string" && stamped.listing?.dirs.split("\0")).toContain("dashboards");
     expect(cached(root, cache).stdout).toBe(expected); // warm: the walk is reused
 
     const dashboards = join(root, "dashboards");
@@ -104,6 +104,17 @@ describe("fact cache", () => {
     await new Promise((resolve) => setTimeout(resolve, 2100));
     expect(cached(root, cache).stdout).toBe(afterIgnore); // stamps the new walk
     expect(cached(root, cache).stdout).toBe(afterIgnore); // and reuses it
+  });
+
+  it("keeps working for a file whose name holds a newline (the index's lists are NUL-separated)", () => {
+    const { root, cache } = project("mixed");
+    writeFileSync(join(root, "lib", "odd\nname.ex"), "defmodule Odd do\n  def f, do: :telemetry.execute([:odd, :event], %{n: 1})\nend\n");
+    ageTree(root);
+    const expected = uncached(root);
+    expect(cached(root, cache).stdout).toBe(expected);
+    const warm = cached(root, cache);
+    expect(warm.stdout).toBe(expected);
+    expect(warm.stderr).not.toContain("cache"); // no "corrupt, rebuilt" notice
   });
 
   it("sees a same-size edit made right after the cache was written (racy mtime)", () => {
