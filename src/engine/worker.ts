@@ -4,19 +4,20 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "../config/config.js";
 import type { FileKind } from "../discover/discover.js";
-import { factsFor, prepareParsers } from "./extract.js";
 import { examineClaimed } from "./examine.js";
 import type { ExamineBatch, ExaminedBatch, ParseBatch, ParsedBatch, PrepareMessage } from "./pool.js";
 
 const config = (workerData as { config: Config }).config;
 const ready = new Set<FileKind>();
+/** The parsers' module, loaded on the first batch or `prepare`: a thread that only examines starts sooner. */
+const extract = () => import("./extract.js");
 // Messages are handled strictly in order: a batch waits for the parsers an earlier `prepare` is loading.
 let queue: Promise<void> = Promise.resolve();
 
 const prepare = async (kinds: FileKind[]): Promise<void> => {
   const missing = kinds.filter((k) => !ready.has(k));
   if (missing.length === 0) return;
-  await prepareParsers(new Set(missing));
+  await (await extract()).prepareParsers(new Set(missing));
   for (const k of missing) ready.add(k);
 };
 
@@ -29,6 +30,7 @@ parentPort!.on("message", (message: ParseBatch | ExamineBatch | PrepareMessage) 
       parentPort!.postMessage({ id: message.id, examined } satisfies ExaminedBatch);
       return;
     }
+    const { factsFor } = await extract();
     const results = [];
     for (const job of message.jobs) {
       await prepare([job.kind]);
