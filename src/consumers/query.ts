@@ -61,7 +61,7 @@ export function buildQuery(input: QueryInput): Query {
     origin: input.origin,
     analysis: {
       selectors,
-      labelsCreated: result.labelsCreated,
+      labelsCreated: [...result.labelsCreated], // the memoised result is shared (and frozen)
       // Messages quote the query as written (`$job`), never the placeholders substitution put in.
       errors: result.errors.map((e) => ({ message: e.near ? describeSyntaxError(input.expr, inExpr(e.from)) : e.message, loc: input.locate(original(e.from)) })),
       ...(result.errors.some((e) => e.overflow) ? { stackOverflow: true as const } : {}),

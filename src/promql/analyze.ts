@@ -43,15 +43,39 @@ export interface PromQLResult {
 /** Functions whose result does not carry their argument's labels: requirements stop there. */
 const LABEL_RESETTING_FUNCTIONS = new Set(["absent", "absent_over_time", "scalar", "vector", "time", "info", "sort_by_label", "sort_by_label_desc", "timestamp"]);
 
+/**
+ * The analysis of an expression is a function of its text alone, and dashboards repeat queries (the same
+ * expression in a graph and a stat panel, per-service copies of a dashboard): each distinct text is
+ * parsed once per thread. The results are frozen, since every query with that text shares them. Bounded:
+ * past MEMO_LIMIT distinct texts the memo starts over.
+ */
+const memo = new Map<string, PromQLResult>();
+const MEMO_LIMIT = 10_000;
+
 export function analyzePromQL(expr: string): PromQLResult {
+  const known = memo.get(expr);
+  if (known) return known;
+  let result: PromQLResult;
   try {
-    return analyzeTree(expr);
+    result = analyzeTree(expr);
   } catch (error) {
     // Lezer builds its tree recursively: an expression nested tens of thousands deep exhausts the stack.
-    // That query is reported as unparseable instead of taking its file (and the run) down.
+    // That query is reported as unparseable instead of taking its file (and the run) down. Not memoised:
+    // a thread with a larger stack may get further.
     if (error instanceof RangeError) return { selectors: [], labelsCreated: [], errors: [{ from: 0, message: "expression nested too deeply to analyse", overflow: true }] };
     throw error;
   }
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(expr, deepFreeze(result));
+  return result;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 function analyzeTree(expr: string): PromQLResult {

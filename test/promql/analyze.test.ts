@@ -68,6 +68,27 @@ describe("analyzePromQL", () => {
     expect(analyzePromQL("sum by (a (rate(x[5m]))").errors.length).toBeGreaterThan(0);
   });
 
+  it("parses each distinct expression once and shares the frozen result", () => {
+    const expr = 'sum by (le) (rate(memo_probe_bucket{job="a"}[5m]))';
+    const first = analyzePromQL(expr);
+    const again = analyzePromQL(expr);
+    expect(again).toBe(first);
+    expect(Object.isFrozen(first.selectors[0]!.matchers)).toBe(true);
+    expect(() => (first.labelsCreated as string[]).push("x")).toThrow(TypeError);
+    // A different text is its own entry; the memo never answers for a near miss.
+    expect(analyzePromQL(`${expr} `)).not.toBe(first);
+    expect(analyzePromQL(`${expr} `).selectors.map((s) => s.name)).toEqual(["memo_probe_bucket"]);
+  });
+
+  it("does not memoise an expression that ran out of stack", () => {
+    const deep = `${"(".repeat(200_000)}x`;
+    // Called from deep in the stack, as the fuzz regression does, so that the parser runs out of it.
+    const nested = (levels: number): ReturnType<typeof analyzePromQL> => (levels === 0 ? analyzePromQL(deep) : nested(levels - 1));
+    const first = nested(2000);
+    expect(first.errors[0]?.overflow).toBe(true);
+    expect(analyzePromQL(deep)).not.toBe(first);
+  });
+
   it("unquotes Go strings", () => {
     expect(unquote('"a\\nb\\x41\\u00e9"')).toBe("a\nbAé");
     expect(unquote("`raw\\n`")).toBe("raw\\n");
