@@ -47,7 +47,14 @@ declare const CHECKED: unique symbol;
 type PresentNode = Node & { readonly [CHECKED]: true };
 export const isType = (node: Node | null | undefined, type: string): node is PresentNode => typeOf(node) === type;
 
-export const named = (node: Node | null | undefined): Node[] => (node ? node.namedChildren.filter((c): c is Node => c !== null && !isType(c, "comment")) : []);
+/**
+ * The grammar's named node types that never have named children (per its node-types.json; a test checks
+ * this list against it). Most nodes of a tree are such leaves, and asking WebAssembly for the children
+ * of each costs more than the rest of their visit.
+ */
+export const LEAF_TYPES: ReadonlySet<string> = new Set(["alias", "atom", "boolean", "char", "comment", "escape_sequence", "float", "identifier", "integer", "keyword", "nil", "operator_identifier", "quoted_content", "sigil_modifiers", "sigil_name"]);
+
+export const named = (node: Node | null | undefined): Node[] => (node && !LEAF_TYPES.has(typeOf(node)) ? node.namedChildren.filter((c): c is Node => c !== null && !isType(c, "comment")) : []);
 
 export function atomText(node: Node): string | undefined {
   if (isType(node, "atom")) return node.text.replace(/^:/, "");

@@ -292,3 +292,19 @@ describe("bad input never throws", () => {
     expect(garbage.problems).toHaveLength(1);
   });
 });
+
+describe("grammar facts the extractor relies on", () => {
+  it("LEAF_TYPES are exactly the named node types without named children in tree-sitter-elixir's node-types.json", async () => {
+    const { LEAF_TYPES } = await import("../../../src/frontends/elixir/values.js");
+    const { createRequire } = await import("node:module");
+    const { readFileSync } = await import("node:fs");
+    const { dirname, join } = await import("node:path");
+    const grammar = dirname(createRequire(import.meta.url).resolve("tree-sitter-elixir/tree-sitter-elixir.wasm"));
+    type Child = { type: string; named: boolean };
+    type NodeType = { type: string; named: boolean; subtypes?: unknown; children?: { types: Child[] }; fields?: Record<string, { types: Child[] }> };
+    const types = JSON.parse(readFileSync(join(grammar, "src", "node-types.json"), "utf8")) as NodeType[];
+    const hasNamed = (list: Child[] | undefined) => (list ?? []).some((c) => c.named);
+    const leaves = types.filter((t) => t.named && !t.subtypes && !hasNamed(t.children?.types) && !Object.values(t.fields ?? {}).some((f) => hasNamed(f.types))).map((t) => t.type);
+    expect([...LEAF_TYPES].sort()).toEqual(leaves.sort());
+  });
+});
