@@ -137,37 +137,49 @@ export const plural = (n: number, word: string, many = `${word}s`): string => `$
 
 export const quoteList = (items: readonly string[]): string => items.map((i) => `\`${i}\``).join(", ");
 
-/** Levenshtein distance, bounded: returns `max + 1` as soon as the distance must exceed `max`. */
+/**
+ * Levenshtein distance, bounded: the exact distance when it is at most `max`, else `max + 1`. Only the
+ * diagonal band |i - j| <= max is computed (a path leaving it costs more than `max`), and the search
+ * stops at the first row whose band holds nothing within `max`: suggestions look for distances of 1 to 6
+ * among names that often differ by a digit or two, where the full table would be mostly wasted.
+ */
 export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const width = b.length + 1;
-  if (rowA.length < width) {
-    rowA = new Int32Array(width * 2);
-    rowB = new Int32Array(width * 2);
+  const n = a.length;
+  const m = b.length;
+  const beyond = max + 1;
+  if (Math.abs(n - m) > max) return beyond;
+  if (rowA.length < m + 2) {
+    rowA = new Int32Array((m + 2) * 2);
+    rowB = new Int32Array((m + 2) * 2);
   }
   let previous = rowA;
   let current = rowB;
-  for (let j = 0; j < width; j++) previous[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowMin = i;
+  for (let j = 0; j <= m; j++) previous[j] = j <= max ? j : beyond;
+  previous[m + 1] = beyond;
+  for (let i = 1; i <= n; i++) {
+    const lo = Math.max(1, i - max);
+    const hi = Math.min(m, i + max);
+    // The cell left of the band: column 0 (in the band while i <= max), else outside it.
+    current[lo - 1] = lo === 1 && i <= max ? i : beyond;
+    let rowMin = current[lo - 1]!;
     const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j < width; j++) {
-      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+    for (let j = lo; j <= hi; j++) {
       let value = previous[j]! + 1;
       const left = current[j - 1]! + 1;
       if (left < value) value = left;
-      const diagonal = previous[j - 1]! + cost;
+      const diagonal = previous[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
       if (diagonal < value) value = diagonal;
+      if (value > beyond) value = beyond;
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
-    if (rowMin > max) return max + 1;
+    current[hi + 1] = beyond; // the cell right of the band, read by the next row
+    if (rowMin > max) return beyond;
     const swap = previous;
     previous = current;
     current = swap;
   }
-  return previous[b.length]!;
+  return Math.min(previous[m]!, beyond);
 }
 let rowA = new Int32Array(64);
 let rowB = new Int32Array(64);
