@@ -14,11 +14,20 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * The environment without FORCE_COLOR, so that NO_COLOR decides. Not FORCE_COLOR="": from Node 22 on,
+ * Node itself warns on stderr that NO_COLOR is ignored whenever FORCE_COLOR is set, even to nothing.
+ */
+export function withoutForceColor(): NodeJS.ProcessEnv {
+  const { FORCE_COLOR: _ignored, ...env } = process.env;
+  return env;
+}
+
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? REPO,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", ...options.env },
+    env: { ...withoutForceColor(), NO_COLOR: "1", ...options.env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

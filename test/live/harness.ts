@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { runLive } from "../../src/cli/live.js";
 import type { Finding } from "../../src/model.js";
 import type { LiveReport } from "../../src/live/report.js";
-import { CLI, REPO } from "../e2e/run-cli.js";
+import { CLI, REPO, withoutForceColor } from "../e2e/run-cli.js";
 
 export { REPO };
 export const FIXTURE = resolve(REPO, "fixtures/live/service");
@@ -178,7 +178,7 @@ export async function runLiveCommand(args: string[]): Promise<LiveRun> {
   if (m !== "runLive in process") {
     const argv = m.startsWith("built CLI") ? [CLI, "live", ...args] : [WRAPPER, ...args];
     return new Promise<LiveRun>((done) => {
-      const child = spawn(process.execPath, argv, { cwd: REPO, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "" } });
+      const child = spawn(process.execPath, argv, { cwd: REPO, env: { ...withoutForceColor(), NO_COLOR: "1" } });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

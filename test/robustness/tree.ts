@@ -7,6 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Finding } from "../../src/model.js";
 import type { Report } from "../../src/report/report.js";
+import { withoutForceColor } from "../e2e/run-cli.js";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const CLI = resolve(REPO, "dist/cli/main.js");
@@ -53,7 +54,7 @@ export function runCli(args: string[], options: { cwd?: string; timeoutMs?: numb
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
     timeout: options.timeoutMs ?? 120_000,
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", TELEMETRY_DRIFT_DEBUG: "" },
+    env: { ...withoutForceColor(), NO_COLOR: "1", TELEMETRY_DRIFT_DEBUG: "" },
   });
   const run: CliRun = { status: result.status, signal: result.signal, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
   if (run.stdout.startsWith("{")) {
