@@ -15,7 +15,7 @@ export const BATCH_PARSE_FILES = 100;
  * The flag that sets how long a function runs before TurboFan optimises it, per V8 line, at 8x the line's
  * default, where that was measured to help (scale 10, cold, interleaved runs):
  * - V8 11 (Node 20): `--interrupt-budget`, default 67,584 bytes of bytecode executed; 2.66 → 2.50 s;
- * - V8 12 (Node 22): the budget became `--invocation-count-for-turbofan`, default 3,000; 2.26 → 2.09 s;
+ * - V8 12 (Node 22): the budget became `--invocation-count-for-turbofan`, default 3,000; 2.25 → 2.16 s;
  * - V8 13 (Node 24), where the Maglev tier runs first: no gain (2.07 s either way), so nothing is set.
  * Other lines get nothing: V8 answers a flag it does not know with an error on stderr.
  */
