@@ -5,15 +5,14 @@ import { join, resolve } from "node:path";
 import { availableParallelism } from "node:os";
 import { packageRoot } from "../util/package-root.js";
 import { parseArgs } from "node:util";
-import nodeModule from "node:module";
 import { analyze, analyzeReport, type AnalyzeOptions } from "../engine/run.js";
 import { defaultCacheLocation } from "../engine/cache.js";
-import { ensureDirectory } from "../util/fs.js";
 import { DEFAULT_BASELINE_FILE, formatBaseline } from "../baseline/baseline.js";
 import { ConfigError } from "../config/config.js";
 import type { Severity } from "../model.js";
 import type { Report } from "../report/report.js";
 import { TOOL_VERSION } from "../version.js";
+import { enableCompileCacheBeside } from "../util/compile-cache.js";
 import { BATCH_PARSE_FILES, tuneV8ForBatchParsing } from "./v8-tuning.js";
 
 // Modules a run may not need are imported where they are used: a run whose report comes from the cache
@@ -114,10 +113,7 @@ async function main(argv: string[]): Promise<number> {
 
   const { root, paths } = resolveRoot(values.root, positionals);
   const cacheLocation = values["no-cache"] ? undefined : values["cache-location"] ? resolve(values["cache-location"]) : defaultCacheLocation(root);
-  // Node 22.1+ can keep V8's compiled code of the modules loaded from here on (TypeScript's parser
-  // alone takes ~140 ms to compile) beside the fact cache; Node 20 has no such API and skips this.
-  const compileCache = (nodeModule as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
-  if (cacheLocation && compileCache && ensureDirectory(join(cacheLocation, "v8"))) compileCache(join(cacheLocation, "v8"));
+  enableCompileCacheBeside(cacheLocation);
   const progress = progressBar(values.progress ?? (!values["no-progress"] && process.stderr.isTTY === true && !process.env.CI && format !== "json" && format !== "sarif"));
   const options: AnalyzeOptions = {
     root,

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { CONFIG_FILE_NAME, ConfigError, DEFAULT_MAX_FILE_SIZE, PACKAGE_JSON_KEY, loadConfig, preloadConfigValidator, type Config, type LoadedConfig } from "../config/config.js";
 import type { FileFacts, Severity } from "../model.js";
+import type { FileKind } from "../discover/discover.js";
 import type { Report } from "../report/report.js";
 import { contentHash, FactCache } from "./cache.js";
 import { readSourceFileSync } from "./read.js";
@@ -98,6 +99,43 @@ async function reportOf(root: string, loaded: LoadedConfig, paths: string[], cac
     }
   }
   return { report: withBaseline(root, report, loaded, options), ...(cache.discarded ? { cacheDiscarded: cache.discarded } : {}) };
+}
+
+/** A discovered file as the scan saw it: its stat and content hash (size -1: it could not be read). */
+export interface ScannedStat {
+  path: string;
+  kind: FileKind;
+  size: number;
+  mtimeMs: number;
+  /** SHA-1 of the bytes ("" when unread or without a cache). */
+  hash: string;
+}
+
+/** The scan and the facts of a whole tree, without the analysis: what the ESLint plugin's index starts from. */
+export interface ProjectFacts {
+  files: ScannedStat[];
+  facts: FileFacts[];
+}
+
+/**
+ * Every file's stat and every fact of the tree at `options.root`, through the same scan, prefilters,
+ * lanes and fact cache as a CLI run (so the two share the cache and agree on the facts).
+ */
+export async function collectProject(options: AnalyzeOptions = {}): Promise<ProjectFacts> {
+  await preloadValidatorIfNeeded(options);
+  const { root, loaded, paths, cache } = prepare(options);
+  const lane = new LaneThread(loaded.config, options.workers ?? 0);
+  try {
+    const scan = await scanFiles(root, loaded.config, paths, cache, lane);
+    const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, ...progress(options) });
+    const files = scan.files.map(({ file, ...state }): ScannedStat => {
+      const entry = "entry" in state ? state.entry : undefined;
+      return { path: file.path, kind: file.kind, size: entry?.size ?? -1, mtimeMs: entry?.mtimeMs ?? -1, hash: entry?.hash ?? "" };
+    });
+    return { files, facts };
+  } finally {
+    await lane.close();
+  }
 }
 
 /** A report built on a verdict from a stack too small (FileFacts.stackOverflow) is not reused: a later run may do better. */

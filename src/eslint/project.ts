@@ -1,18 +1,24 @@
 // Project-wide facts inside a per-file linter. ESLint rules are synchronous and run file by file, so the
-// plugin keeps one index per project root for the life of the ESLint process: built once, then
-// refreshed by stat (only files whose mtime/size changed are re-extracted), and the file being linted
-// is analysed from ESLint's in-memory text so unsaved edits count. Elixir facts come from a one-off
-// subprocess (tree-sitter's wasm loads asynchronously); everything else is extracted in-process.
+// plugin keeps one index per project root for the life of the ESLint process. It is built by the engine
+// itself, in a subprocess (facts-process.ts): the CLI's scan, prefilters, parse thread and fact cache,
+// so a big monorepo costs what a CLI run costs (and a CLI run's cache makes it cheap). Afterwards the
+// index re-stats the tree at most once a second: a few changed files are re-extracted in-process (Elixir
+// ones by a short subprocess: tree-sitter's wasm loads asynchronously), many changed files, or a change
+// to what the second pass looks for, make the engine run again. The file being linted is analysed from
+// ESLint's in-memory text, so unsaved edits count.
 import { execFileSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { createHash } from "node:crypto";
+import { deserialize } from "node:v8";
 import type { FileFacts, Finding } from "../model.js";
 import { loadConfig, type LoadedConfig } from "../config/config.js";
 import { discoverFilesSync, type FileKind } from "../discover/discover.js";
+import { secondPassTokens } from "../discover/prefilter.js";
 import { readSourceFileSync } from "../engine/read.js";
 import { analyzeFacts } from "../engine/analysis.js";
 import { factsFor } from "../engine/extract.js";
+import type { ProjectFacts } from "../engine/run.js";
 import { DEFAULT_MAX_FILE_SIZE } from "../config/config.js";
 import { packageRoot } from "../util/package-root.js";
 
@@ -23,6 +29,8 @@ interface Entry {
   facts: FileFacts | undefined;
   /** Hash of the text the facts came from: an unchanged editor buffer needs no re-extraction. */
   textHash?: string;
+  /** A file the engine did not parse (its prefilter found nothing to extract): its facts, once asked. */
+  diskFacts?: FileFacts | null;
 }
 
 const hashOf = (text: string): string => createHash("sha1").update(text).digest("hex");
@@ -35,18 +43,26 @@ export class ProjectIndex {
   private config: LoadedConfig;
   private scannedAt = 0;
   private generation = 0;
+  private built = false;
+  /** Facts of files discovery could not list (their problems), from the last build. */
+  private unlisted: FileFacts[] = [];
   private cached: { generation: number; byFile: Map<string, Finding[]> } | undefined;
   private readonly overlay = new Map<string, { hash: string; byFile: Map<string, Finding[]> }>();
 
-  private constructor(readonly root: string) {
+  private constructor(
+    readonly root: string,
+    /** The fact cache's folder (default: the CLI's), or false for none. */
+    private readonly cacheLocation: string | false | undefined,
+  ) {
     this.config = loadConfig(root);
   }
 
   private static readonly indexes = new Map<string, ProjectIndex>();
 
-  static for(root: string): ProjectIndex {
-    let index = ProjectIndex.indexes.get(root);
-    if (!index) ProjectIndex.indexes.set(root, (index = new ProjectIndex(root)));
+  static for(root: string, cacheLocation?: string | false): ProjectIndex {
+    const key = JSON.stringify([root, cacheLocation ?? null]);
+    let index = ProjectIndex.indexes.get(key);
+    if (!index) ProjectIndex.indexes.set(key, (index = new ProjectIndex(root, cacheLocation)));
     return index;
   }
 
@@ -59,34 +75,65 @@ export class ProjectIndex {
     // Unchanged buffer (the common case in a CLI run): the shared analysis serves every file.
     if (!entry || entry.textHash === hash) return this.analysis().get(file) ?? [];
     const liveFacts = factsFor(file, entry.kind, { text }, this.config.config);
-    if (sameFacts(entry.facts, liveFacts)) return this.analysis().get(file) ?? [];
+    // An edit that changes no fact (the common case while typing) needs no new analysis.
+    if (sameFacts(entry.facts ?? this.diskFacts(file, entry), liveFacts)) return this.analysis().get(file) ?? [];
     const hit = this.overlay.get(file);
     if (hit && hit.hash === hash) return hit.byFile.get(file) ?? [];
-    const facts = [...this.entries.entries()].filter(([path]) => path !== file).flatMap(([, e]) => (e.facts ? [e.facts] : []));
+    const facts = this.allFacts().filter((f) => f.file !== file);
     if (liveFacts) facts.push(liveFacts);
     const byFile = groupByFile(analyzeFacts(this.root, facts, this.config).report.findings);
     this.overlay.set(file, { hash, byFile });
     return byFile.get(file) ?? [];
   }
 
+  /** The facts of a file's text on disk, for a file the engine skipped (they did not matter to it). */
+  private diskFacts(file: string, entry: Entry): FileFacts | undefined {
+    if (entry.diskFacts === undefined) {
+      const config = this.config.config;
+      entry.diskFacts = factsFor(file, entry.kind, readSourceFileSync(this.root, file, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE), config) ?? null;
+    }
+    return entry.diskFacts ?? undefined;
+  }
+
   private analysis(): Map<string, Finding[]> {
     if (this.cached?.generation !== this.generation) {
-      const facts = [...this.entries.values()].flatMap((e) => (e.facts ? [e.facts] : []));
+      const facts = this.allFacts();
       this.cached = { generation: this.generation, byFile: groupByFile(analyzeFacts(this.root, facts, this.config).report.findings) };
       this.overlay.clear();
     }
     return this.cached.byFile;
   }
 
-  /** Re-walks the tree at most once a second; re-extracts only files whose mtime or size changed. */
+  /**
+   * Brings the index up to date, at most once a second: built by the engine the first time; then
+   * re-stats the tree and re-extracts what changed (see the header).
+   */
   refresh(force = false): void {
-    const now = Date.now();
-    if (!force && now - this.scannedAt < RESCAN_MS) return;
-    this.scannedAt = now;
+    if (!force && Date.now() - this.scannedAt < RESCAN_MS) return;
+    if (this.built) this.update();
+    else this.rebuild();
+    this.scannedAt = Date.now(); // after the work: a long build is not followed at once by a re-walk
+  }
+
+  /** The whole index from the engine (through the fact cache). */
+  private rebuild(): void {
+    const project = collectInSubprocess(this.root, this.cacheLocation);
+    const byFile = new Map(project.facts.map((f) => [f.file, f]));
+    this.entries.clear();
+    for (const file of project.files) {
+      this.entries.set(file.path, { kind: file.kind, mtimeMs: file.mtimeMs, size: file.size, facts: byFile.get(file.path), ...(file.hash ? { textHash: file.hash } : {}) });
+      byFile.delete(file.path);
+    }
+    this.unlisted = [...byFile.values()]; // files discovery could not list: their problems
+    this.built = true;
+    this.generation++;
+  }
+
+  /** Re-stats the tree; re-extracts the files whose mtime or size changed, or rebuilds (see the header). */
+  private update(): void {
     const config = this.config.config;
     const seen = new Set<string>();
-    const elixir: { path: string; kind: FileKind; mtimeMs: number; size: number }[] = [];
-    let changed = false;
+    const changed: { path: string; kind: FileKind; mtimeMs: number; size: number }[] = [];
     for (const file of discoverFilesSync(this.root, { include: config.include, exclude: config.exclude })) {
       seen.add(file.path);
       let info;
@@ -97,32 +144,56 @@ export class ProjectIndex {
       }
       const previous = this.entries.get(file.path);
       if (previous && previous.mtimeMs === info.mtimeMs && previous.size === info.size) continue;
-      changed = true;
-      if (file.kind === "elixir" || file.kind === "mix-lock") {
-        elixir.push({ path: file.path, kind: file.kind, mtimeMs: info.mtimeMs, size: info.size });
-        continue;
-      }
-      const read = readSourceFileSync(this.root, file.path, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-      this.entries.set(file.path, {
-        kind: file.kind,
-        mtimeMs: info.mtimeMs,
-        size: info.size,
-        facts: factsFor(file.path, file.kind, read, config),
-        ...("text" in read ? { textHash: hashOf(read.text) } : {}),
-      });
+      changed.push({ path: file.path, kind: file.kind, mtimeMs: info.mtimeMs, size: info.size });
+    }
+    const deleted = [...this.entries.keys()].filter((path) => !seen.has(path));
+    if (changed.length === 0 && deleted.length === 0) return;
+    // A checkout or a generator: the engine (with its cache) does it faster than file by file here.
+    if (changed.length > MAX_INCREMENTAL_FILES) return this.rebuild();
+    const before = secondPassKey(this.allFacts());
+    const elixir = changed.filter((c) => c.kind === "elixir" || c.kind === "mix-lock");
+    for (const c of changed) {
+      if (c.kind === "elixir" || c.kind === "mix-lock") continue;
+      const read = readSourceFileSync(this.root, c.path, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+      this.entries.set(c.path, { kind: c.kind, mtimeMs: c.mtimeMs, size: c.size, facts: factsFor(c.path, c.kind, read, config), ...("text" in read ? { textHash: hashOf(read.text) } : {}) });
     }
     if (elixir.length) {
       const facts = elixirFactsInSubprocess(this.root, elixir.map((e) => e.path), config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
       for (const e of elixir) this.entries.set(e.path, { kind: e.kind, mtimeMs: e.mtimeMs, size: e.size, facts: facts.get(e.path) });
     }
-    for (const path of [...this.entries.keys()]) {
-      if (!seen.has(path)) {
-        this.entries.delete(path);
-        changed = true;
-      }
-    }
-    if (changed) this.generation++;
+    for (const path of deleted) this.entries.delete(path);
+    // The engine parses some files only for what others define (wrappers, imported modules, see
+    // discover/prefilter.ts): when that changed, files unchanged on disk may now matter, or no longer.
+    if (secondPassKey(this.allFacts()) !== before) return this.rebuild();
+    this.generation++;
   }
+
+  private allFacts(): FileFacts[] {
+    return [...this.unlisted, ...[...this.entries.values()].flatMap((e) => (e.facts ? [e.facts] : []))];
+  }
+}
+
+/** Above this many changed files, the index is rebuilt by the engine rather than file by file. */
+const MAX_INCREMENTAL_FILES = 32;
+
+/** What the engine's second pass looks for in the files the first pass skips. */
+function secondPassKey(facts: readonly FileFacts[]): string {
+  const tokens = secondPassTokens(facts);
+  return JSON.stringify([tokens.elixirCalls?.source ?? "", tokens.tsImports?.source ?? "", [...tokens.importedPaths].sort()]);
+}
+
+/** The engine's collection over `root`, run by a node subprocess with the CLI's fact cache. */
+function collectInSubprocess(root: string, cacheLocation: string | false | undefined): ProjectFacts {
+  const script = join(packageRoot(), "dist", "cli", "eslint-facts.js");
+  const cache = cacheLocation === false ? ["--no-cache"] : cacheLocation ? [cacheLocation] : [];
+  let out: Buffer;
+  try {
+    out = execFileSync(process.execPath, [script, root, ...cache], { maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    const stderr = String((error as { stderr?: Buffer }).stderr ?? "").trim().split("\n")[0];
+    throw new Error(stderr || (error as Error).message);
+  }
+  return deserialize(out) as ProjectFacts;
 }
 
 /** Elixir files are parsed by a short-lived node process (the wasm grammar only loads asynchronously). */
@@ -142,11 +213,31 @@ function groupByFile(findings: Finding[]): Map<string, Finding[]> {
   return map;
 }
 
-const sameFacts = (a: FileFacts | undefined, b: FileFacts | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Equal facts; a file with none is the same as a file the engine's prefilter never parsed. */
+const sameFacts = (a: FileFacts | undefined, b: FileFacts | undefined): boolean => JSON.stringify(someFacts(a)) === JSON.stringify(someFacts(b));
+
+function someFacts(facts: FileFacts | undefined): FileFacts | undefined {
+  if (!facts) return undefined;
+  const holdsSomething = Object.entries(facts).some(([key, value]) => key !== "file" && key !== "language" && (Array.isArray(value) ? value.length > 0 : value !== undefined));
+  return holdsSomething ? facts : undefined;
+}
+
+/** The plugin's shared settings (`settings.telemetryDrift`). */
+export interface PluginSettings {
+  /** The analysis root; default: the nearest folder with a telemetry-drift config, package.json or mix.exs. */
+  root?: string;
+  /** The fact cache's folder (as the CLI's `--cache-location`), or false for none; default: the CLI's. */
+  cacheLocation?: string | false;
+}
+
+export function pluginSettings(settings: unknown): PluginSettings {
+  const given = (settings as { telemetryDrift?: unknown } | undefined)?.telemetryDrift;
+  return typeof given === "object" && given !== null ? (given as PluginSettings) : {};
+}
 
 /** `settings.telemetryDrift.root`, else the nearest folder with a telemetry-drift config or package.json. */
 export function projectRoot(filename: string, cwd: string, settings: unknown): string {
-  const configured = (settings as { telemetryDrift?: { root?: string } } | undefined)?.telemetryDrift?.root;
+  const configured = pluginSettings(settings).root;
   if (configured) return resolve(cwd, configured);
   let dir = dirname(resolve(cwd, filename));
   for (;;) {

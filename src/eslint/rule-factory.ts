@@ -1,9 +1,10 @@
 // One factory for every ESLint rule: a rule is a rule id of the engine, reported on the file ESLint is
 // linting. The analysis is the CLI's (one engine); the rule only picks this file's findings of its id.
+import { resolve } from "node:path";
 import { ESLintUtils } from "@typescript-eslint/utils";
 import type { Finding } from "../model.js";
 import { RULES, DOCS_BASE } from "../report/rules-meta.js";
-import { ProjectIndex, projectRoot } from "./project.js";
+import { pluginSettings, ProjectIndex, projectRoot } from "./project.js";
 
 export type RuleLanguage = "typescript" | "json";
 
@@ -38,7 +39,8 @@ export function createDriftRule(id: string, language: RuleLanguage) {
         const root = projectRoot(filename, ctx.cwd, ctx.settings);
         let findings: Finding[];
         try {
-          findings = ProjectIndex.for(root).findingsFor(filename, ctx.sourceCode.text);
+          const cacheLocation = pluginSettings(ctx.settings).cacheLocation;
+          findings = ProjectIndex.for(root, typeof cacheLocation === "string" ? resolve(ctx.cwd, cacheLocation) : cacheLocation === false ? false : undefined).findingsFor(filename, ctx.sourceCode.text);
         } catch (error) {
           // An index failure must not take the editor down; report it once on this file.
           ctx.report({ loc: { line: 1, column: 0 }, messageId: "drift", data: { message: `telemetry-drift could not analyse the project: ${(error as Error).message}` } });

@@ -1,0 +1,128 @@
+// The ESLint plugin's project index (src/eslint/project.ts): built by the engine in a subprocess, then
+// kept up to date by stat. Its findings must be the CLI's, on every file, before and after the tree
+// changes on disk, including when a change makes files the engine's prefilter skipped matter.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { analyze } from "../../src/engine/run.js";
+import { ProjectIndex } from "../../src/eslint/project.js";
+import type { Finding } from "../../src/model.js";
+import { REPO } from "../e2e/run-cli.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "td-eslint-index-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let copies = 0;
+
+/** A private copy of a fixture (or an empty folder) with its own fact cache. */
+function tree(fixture?: string): { root: string; cache: string } {
+  const root = join(scratch, `tree${copies++}`);
+  if (fixture) cpSync(join(REPO, "fixtures", fixture), root, { recursive: true });
+  else mkdirSync(root);
+  return { root, cache: join(root, ".td-cache") };
+}
+
+function write(root: string, file: string, text: string): void {
+  mkdirSync(dirname(join(root, file)), { recursive: true });
+  writeFileSync(join(root, file), text);
+}
+
+const brief = (findings: readonly Finding[]) => findings.map((f) => ({ rule: f.rule, file: f.file, line: f.line, column: f.column, message: f.message }));
+
+/** What the index says about each file, given the file's text on disk. */
+function indexFindings(index: ProjectIndex, root: string, files: string[]) {
+  return files.flatMap((file) => brief(index.findingsFor(join(root, file), readFileSync(join(root, file), "utf8"))));
+}
+
+async function cliFindings(root: string) {
+  return brief((await analyze({ root, baseline: false })).report.findings);
+}
+
+describe("the ESLint plugin's project index", () => {
+  it("reports what the CLI reports, file by file, on a tree with Elixir, TypeScript, dashboards and rules", async () => {
+    const { root, cache } = tree("mixed");
+    cpSync(join(REPO, "fixtures", "ts-otel"), join(root, "services", "checkout"), { recursive: true });
+    const expected = await cliFindings(root);
+    const files = [...new Set(expected.map((f) => f.file))].sort();
+    expect(files.some((f) => f.endsWith(".ts"))).toBe(true);
+    expect(files.some((f) => f.endsWith(".json"))).toBe(true);
+    expect(expected.some((f) => /\.ex:\d+/.test(f.message))).toBe(true); // a finding that needs Elixir facts
+    const index = ProjectIndex.for(root, cache);
+    expect(indexFindings(index, root, files)).toEqual(expected);
+  });
+
+  it("builds through the CLI's fact cache: the same cache files a CLI run over the root uses", async () => {
+    const { root, cache } = tree("ts-otel");
+    ProjectIndex.for(root, cache).refresh(true);
+    const written = readdirSync(cache).filter((name) => name.endsWith(".bin")).sort();
+    expect(written.filter((name) => /^(index|facts)-[0-9a-f]{16}\.bin$/.test(name))).toHaveLength(2);
+    await analyze({ root, cacheLocation: cache });
+    expect(readdirSync(cache).filter((name) => name.endsWith(".bin")).sort()).toEqual(written);
+  });
+
+  it("picks up a file edited on disk after the build", async () => {
+    const { root, cache } = tree("ts-otel");
+    const index = ProjectIndex.for(root, cache);
+    const metrics = "src/telemetry/metrics.ts";
+    expect(indexFindings(index, root, [metrics]).map((f) => f.rule)).toContain("metric-no-emitter");
+    write(root, metrics, `${readFileSync(join(root, metrics), "utf8")}\nrefunds.add(1);\n`);
+    index.refresh(true);
+    expect(indexFindings(index, root, [metrics]).map((f) => f.rule)).not.toContain("metric-no-emitter");
+    expect(indexFindings(index, root, [metrics])).toEqual((await cliFindings(root)).filter((f) => f.file === metrics));
+  });
+
+  it("re-runs the engine when a change makes files it skipped matter (a module starts exporting an instrument)", async () => {
+    const { root, cache } = tree();
+    write(root, "package.json", '{ "name": "shop", "dependencies": { "@opentelemetry/api": "1.9.0" } }\n');
+    // No first-pass token in either file: the engine reads them only once a first-pass file makes them matter.
+    write(root, "src/counters.ts", "export const unrelated = 1;\n");
+    write(root, "src/handler.ts", 'import { orders } from "./counters";\nexport function handle(): void {\n  orders.add(1);\n}\n');
+    write(root, "src/meter.ts", 'import { metrics } from "@opentelemetry/api";\nexport const meter = metrics.getMeter("shop");\nexport const visits = meter.createCounter("shop.visits");\nvisits.add(1);\n');
+    write(root, "dashboards/shop.json", JSON.stringify({ uid: "shop", title: "Shop", panels: [{ id: 1, title: "Orders", type: "stat", targets: [{ refId: "A", expr: "sum(rate(shop_orders_total[5m]))" }] }] }, null, 2));
+    const index = ProjectIndex.for(root, cache);
+    const files = ["dashboards/shop.json", "src/counters.ts", "src/handler.ts"];
+    expect(indexFindings(index, root, files).map((f) => f.rule)).toEqual(["series-missing"]);
+
+    // counters.ts now defines the counter handler.ts records: only the engine's second pass reads handler.ts.
+    write(root, "src/counters.ts", 'import { meter } from "./meter";\nexport const orders = meter.createCounter("shop.orders");\n');
+    index.refresh(true);
+    const after = indexFindings(index, root, files);
+    expect(after).toEqual((await cliFindings(root)).filter((f) => files.includes(f.file)));
+    expect(after.map((f) => f.rule)).not.toContain("metric-no-emitter"); // handler.ts's add() was seen
+    expect(after.map((f) => f.rule)).not.toContain("series-missing");
+  });
+
+  it("rebuilds through the engine when many files change at once (a checkout), with the same result", async () => {
+    const { root, cache } = tree("ts-otel");
+    const index = ProjectIndex.for(root, cache);
+    index.refresh(true);
+    for (let i = 0; i < 40; i++) write(root, `src/generated/file${i}.ts`, `export const value${i} = ${i};\n`);
+    write(root, "src/generated/refund.ts", 'import { refunds } from "@telemetry/metrics";\nexport const refund = (): void => refunds.add(1);\n');
+    index.refresh(true);
+    const expected = await cliFindings(root);
+    const files = [...new Set([...expected.map((f) => f.file), "src/telemetry/metrics.ts"])].sort();
+    expect(indexFindings(index, root, files)).toEqual(expected);
+    expect(expected.map((f) => f.rule)).not.toContain("metric-no-emitter");
+  });
+
+  it("picks up an Elixir file edited on disk (read by a short subprocess)", async () => {
+    const { root, cache } = tree("mixed");
+    const index = ProjectIndex.for(root, cache);
+    const before = await cliFindings(root);
+    const files = [...new Set(before.map((f) => f.file))].sort();
+    expect(indexFindings(index, root, files)).toEqual(before);
+    // The metrics list that exports osint_breaker_state, which a finding's suggestion names.
+    const elixir = /\b(lib\/[\w/]+\.ex):\d+/.exec(before.map((f) => f.message).join("\n"))![1]!;
+    write(root, elixir, "defmodule Emptied do\nend\n");
+    index.refresh(true);
+    const after = await cliFindings(root);
+    expect(after).not.toEqual(before);
+    expect(indexFindings(index, root, [...new Set([...files, ...after.map((f) => f.file)])].sort())).toEqual(after);
+  });
+
+  it("says which file is wrong when the engine cannot run (an invalid config)", () => {
+    const { root } = tree("ts-otel");
+    write(root, "telemetry-drift.config.json", '{ "unknownKey": true }\n');
+    expect(() => ProjectIndex.for(root, false).refresh(true)).toThrow(/telemetry-drift\.config\.json/);
+  });
+});
