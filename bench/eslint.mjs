@@ -1,15 +1,26 @@
 // Benchmark: the ESLint plugin's cost. Generates a TypeScript service with dashboards, then measures
 // (1) ESLint over every file with and without the telemetry-drift rules (cold process index, then warm),
-// giving the per-file overhead, and (2) re-linting one file after an edit to its in-memory text.
-// Usage: node bench/eslint.mjs [--files N]   (run `npm run build` first; `npm run bench:eslint` does)
+// giving the per-file overhead, (2) re-linting one file after an edit to its in-memory text, and (3) the
+// editor on the benchmark's monorepo (bench/generate.mjs, `--scale`, default 10) with the whole monorepo
+// as the plugin's root: the first lint in a fresh ESLint process, with the fact cache empty and then
+// with it filled (bench/eslint-editor.mjs; medians of `--runs`, default 3).
+// Usage: node bench/eslint.mjs [--files N] [--scale N] [--runs N]   (`npm run bench:eslint` builds first)
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
+import { spawnSync } from "node:child_process";
+import { generate as generateMonorepo } from "./generate.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const argFiles = process.argv.indexOf("--files");
 const FILES = argFiles > 0 ? Number(process.argv[argFiles + 1]) : 400;
+const numberArg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const SCALE = numberArg("--scale", 10);
+const RUNS = numberArg("--runs", 3);
 
 const dir = mkdtempSync(join(repo, "bench", ".eslint-bench-"));
 try {
@@ -54,12 +65,44 @@ try {
     overheadPerFileColdMs: round((cold.ms - baseMs) / cold.files),
     relintAfterEditMedianMs: round(relints[3]),
     findings: warm.messages,
+    monorepo: editorOnMonorepo(),
   };
   console.log(JSON.stringify(result, null, 2));
   mkdirSync(join(repo, "bench"), { recursive: true });
   writeFileSync(join(repo, "bench", "eslint-results.json"), `${JSON.stringify({ ...result, node: process.version, date: new Date().toISOString() }, null, 2)}\n`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The editor's first lint on the benchmark monorepo, the whole of it as the plugin's root. */
+function editorOnMonorepo() {
+  const root = join(repo, "bench", ".data", `scale-${SCALE}`);
+  process.stderr.write(`generating scale ${SCALE} in ${root} …\n`);
+  generateMonorepo(root, SCALE);
+  const cache = join(repo, "bench", ".data", `eslint-cache-${SCALE}`);
+  const session = () => {
+    const run = spawnSync(process.execPath, [join(repo, "bench", "eslint-editor.mjs"), join(repo, "dist/src/eslint/index.js"), root, cache, "services/svc0/src/telemetry/metrics.ts", "services/svc1/src/handlers/handler3.ts"], { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`eslint-editor.mjs failed: ${run.stderr}`);
+    return JSON.parse(run.stdout);
+  };
+  const cold = [];
+  const warm = [];
+  for (let i = 0; i < RUNS; i++) {
+    rmSync(cache, { recursive: true, force: true });
+    cold.push(session());
+    warm.push(session());
+  }
+  const median = (runs, key) => runs.map((r) => r[key]).sort((a, b) => a - b)[Math.floor((runs.length - 1) / 2)];
+  return {
+    scale: SCALE,
+    files: Number(readFileSync(join(root, ".complete"), "utf8")),
+    firstLintColdCacheMs: median(cold, "firstLintMs"),
+    firstLintWarmCacheMs: median(warm, "firstLintMs"),
+    nextFileMs: median(warm, "secondFileMs"),
+    relintAfterEditMs: median(warm, "relintAfterEditMs"),
+    eslintProcessPeakRssMb: Math.max(...cold.map((r) => r.peakRssMb), ...warm.map((r) => r.peakRssMb)),
+    findingsOnFirstFile: warm[0].firstLintMessages,
+  };
 }
 
 function round(n) {
