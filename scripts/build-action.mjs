@@ -21,8 +21,17 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  // CommonJS dependencies (TypeScript) call require() for Node's built-ins.
-  banner: { js: 'import { createRequire as __tdCreateRequire } from "node:module";\nconst require = __tdCreateRequire(import.meta.url);' },
+  // CommonJS dependencies call require() for Node's built-ins, and TypeScript reads __filename and
+  // __dirname when it loads (its `sys`): an ES module has neither, so the bundle defines them.
+  banner: {
+    js: [
+      'import { createRequire as __tdCreateRequire } from "node:module";',
+      'import { fileURLToPath as __tdFileURLToPath } from "node:url";',
+      "const require = __tdCreateRequire(import.meta.url);",
+      "const __filename = __tdFileURLToPath(import.meta.url);",
+      'const __dirname = __tdFileURLToPath(new URL(".", import.meta.url));',
+    ].join("\n"),
+  },
   legalComments: "eof",
   sourcemap: false,
   minify: true,

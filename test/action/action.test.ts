@@ -186,6 +186,26 @@ describe("the bundled Action on a pull request", () => {
     expect(push.summary).toContain("**6 findings** (5 errors, 1 warning).");
   });
 
+  it("analyses TypeScript on both commits (TypeScript's parser runs inside the bundle)", async () => {
+    const repo = mkdtempSync(join(work, "ts-"));
+    git(repo, "init", "-q", "-b", "main");
+    git(repo, "config", "user.email", "dev@example.com");
+    git(repo, "config", "user.name", "Dev");
+    cpSync(join(REPO, "fixtures", "ts-otel"), repo, { recursive: true });
+    git(repo, "add", "-A");
+    git(repo, "commit", "-qm", "base");
+    const base = git(repo, "rev-parse", "HEAD");
+    // Renames the gauge a panel reads: the panel's label finding becomes a missing-series finding.
+    edit(join(repo, "src", "telemetry", "metrics.ts"), 'createObservableGauge("checkout.queue.depth")', 'createObservableGauge("checkout.queue.size")');
+    git(repo, "commit", "-qam", "rename the gauge");
+    const run = await runAction(repo, pullRequestEvent(base, git(repo, "rev-parse", "HEAD")), { "fail-on": "error", "sarif-file": "" });
+    expect(run.stdout).not.toContain("internal error");
+    expect(run.status).toBe(1);
+    expect(run.outputs["new-findings"]).toBe("1");
+    expect(run.stdout).toContain("::error file=dashboards/checkout.json,line=31,col=72,title=telemetry-drift (series-missing)::");
+    expect(run.summary).toContain("**1 new finding**");
+  });
+
   it("honours a baseline and reports its stale entries", async () => {
     const baselined = mkdtempSync(join(work, "baselined-"));
     cpSync(pr.repo, baselined, { recursive: true });
