@@ -1,8 +1,9 @@
 // Bundles the GitHub Action (src/action/index.ts and everything it imports) into action/index.mjs, the
-// committed entry that action.yml runs, and copies the two tree-sitter grammars it loads beside it.
+// committed entry that action.yml runs, with its parse thread (worker.mjs) and their shared chunks, and
+// copies the two tree-sitter grammars they load beside them.
 // `node scripts/build-action.mjs [outdir]` (default: action/). test/action/bundle.test.ts rebuilds into a
 // temporary folder and compares, so the committed bundle cannot fall behind the sources.
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,10 +14,16 @@ const outdir = resolve(process.argv[2] ?? join(repo, "action"));
 const require = createRequire(join(repo, "package.json"));
 
 mkdirSync(outdir, { recursive: true });
+// Stale chunks of an earlier build must not linger beside the new ones.
+for (const name of readdirSync(outdir)) if (name.endsWith(".mjs")) rmSync(join(outdir, name));
 await build({
   absWorkingDir: repo,
-  entryPoints: ["src/action/index.ts"],
-  outfile: join(outdir, "index.mjs"),
+  // The parse thread's script too (engine/pool.ts looks for it beside the code that starts it): the
+  // Action parses TS/JS on a second core as the CLI does. Code both entries share goes into chunks.
+  entryPoints: { index: "src/action/index.ts", worker: "src/engine/worker.ts" },
+  outdir,
+  outExtension: { ".js": ".mjs" },
+  splitting: true,
   bundle: true,
   platform: "node",
   format: "esm",

@@ -3,7 +3,7 @@
 // then writes annotations, the job summary, SARIF, outputs and (optionally) one PR comment.
 // Exit status: 1 when reported findings reach `fail-on` or the run cannot start (config error), else 0.
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { dirname, isAbsolute, join, posix, relative, resolve } from "node:path";
 import { mkdirSync } from "node:fs";
 import { randomUUID } from "node:crypto";
@@ -20,6 +20,9 @@ import { planAnnotations } from "./annotations.js";
 import { COMMENT_LIMIT, SUMMARY_LIMIT, formatSummary } from "./summary.js";
 import { writeBaseTree } from "./base-tree.js";
 import { upsertComment } from "./comment.js";
+
+/** A parse thread besides the main one on a runner with two or more cores, as the CLI does. */
+const PARSE_THREADS = availableParallelism() >= 2 ? 1 : 0;
 
 interface PullRequestEvent {
   pull_request?: { number?: number; base?: { sha?: string }; head?: { sha?: string } };
@@ -47,7 +50,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO = { stdout:
   try {
     await preloadValidatorIfNeeded({ root, ...(configPath ? { configPath } : {}) });
     const loaded = loadConfig(root, configPath);
-    head = (await analyzeReport({ root, ...(configPath ? { configPath } : {}), baseline: false, workers: 0 })).report;
+    head = (await analyzeReport({ root, ...(configPath ? { configPath } : {}), baseline: false, workers: PARSE_THREADS })).report;
     const baselineOption = inputs.baseline ? { baseline: resolve(workspace, inputs.baseline) } : {};
     headWithBaseline = withBaseline(root, head, loaded, baselineOption);
   } catch (error) {
@@ -139,7 +142,7 @@ async function analyzeBase(workspace: string, sha: string, prefix: string, confi
     mkdirSync(root, { recursive: true });
     // The head's config judges both sides, so that "new" means new in the code, dashboards and rules.
     const { config } = loadConfig(headRoot, configPath);
-    return { report: (await analyzeReport({ root, config, baseline: false, workers: 0 })).report };
+    return { report: (await analyzeReport({ root, config, baseline: false, workers: PARSE_THREADS })).report };
   } catch (error) {
     return { reason: (error as Error).message };
   } finally {

@@ -257,6 +257,6 @@ async function parseHere(jobs: ParseJob[], config: Config, onDone?: (count: numb
 
 /** The compiled worker beside this module (absent when running from TypeScript sources under a test runner). */
 function workerScript(): URL | undefined {
-  const url = new URL("./worker.js", import.meta.url);
-  return existsSync(fileURLToPath(url)) ? url : undefined;
+  // worker.js beside the compiled engine and the CLI's bundle; worker.mjs beside the Action's.
+  return ["./worker.js", "./worker.mjs"].map((name) => new URL(name, import.meta.url)).find((url) => existsSync(fileURLToPath(url)));
 }

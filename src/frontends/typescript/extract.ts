@@ -12,7 +12,10 @@ type Estree = typeof import("@typescript-eslint/typescript-estree");
 let parser: Estree | undefined;
 
 export async function loadTypeScriptParser(): Promise<void> {
-  parser ??= await import("@typescript-eslint/typescript-estree");
+  // A CommonJS module imported from ESM: Node names its exports; a split bundle (the Action's) may only
+  // give `default`.
+  const loaded = (await import("@typescript-eslint/typescript-estree")) as Estree & { default?: Estree };
+  parser ??= typeof loaded.parse === "function" ? loaded : loaded.default!;
 }
 
 const parse = (...args: Parameters<Estree["parse"]>) => (parser ??= createRequire(import.meta.url)("@typescript-eslint/typescript-estree") as Estree).parse(...args);
