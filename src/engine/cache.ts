@@ -42,6 +42,8 @@ export interface CacheEntry {
 
 interface StoredReport {
   key: string;
+  /** What the report was computed from: the facts that went into it (see run.ts `factsIdentity`). */
+  factsKey?: string;
   report: Report;
 }
 
@@ -175,6 +177,11 @@ export class FactCache {
     return this.result?.key === key ? this.result.report : undefined;
   }
 
+  /** The report of a previous run whose input differed only in files that hold no facts, if any. */
+  reportForFacts(factsKey: string): Report | undefined {
+    return this.result?.factsKey === factsKey ? this.result.report : undefined;
+  }
+
   /** The stamp of the last whole-tree walk, if one was kept. */
   get listing(): ListingStamp | undefined {
     return this.stamp;
@@ -193,9 +200,9 @@ export class FactCache {
     this.indexDirty = true;
   }
 
-  storeReport(key: string, report: Report): void {
+  storeReport(key: string, report: Report, factsKey?: string): void {
     if (!this.files || this.result?.key === key) return;
-    this.result = { key, report };
+    this.result = { key, ...(factsKey ? { factsKey } : {}), report };
     this.indexDirty = true;
   }
 
@@ -311,6 +318,7 @@ export function decodeIndex(bytes: Buffer): { entries: Entries; result?: StoredR
     if (!entries) return "corrupt (unexpected entries)";
     const result = data.result;
     if (result !== undefined && (typeof result?.key !== "string" || typeof result.report !== "object" || result.report === null)) return "corrupt (unexpected report)";
+    if (result !== undefined && (result as { factsKey?: unknown }).factsKey !== undefined && typeof (result as { factsKey?: unknown }).factsKey !== "string") return "corrupt (unexpected report)";
     if (data.listing !== undefined && !isStamp(data.listing)) return "corrupt (unexpected listing)";
     return { entries, ...(result ? { result: result as StoredReport } : {}), ...(data.listing ? { listing: data.listing as ListingStamp } : {}) };
   } catch {

@@ -91,9 +91,14 @@ async function reportOf(root: string, loaded: LoadedConfig, paths: string[], cac
   else {
     try {
       const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, save: false, ...progress(options) });
-      report = (await analysis()).analyzeFacts(root, facts, loaded, options.ruleOverrides).report;
-      fingerprintFindings(report.findings, sourceLines(root));
-      if (key && cacheable(facts)) cache.storeReport(key, report);
+      // The input changed only in files that hold no facts (most edits): the report is the same.
+      const factsKey = key ? reportKey(root, `facts\u0000${factsIdentity(scan, facts)}`, loaded, options, paths) : undefined;
+      report = factsKey ? cache.reportForFacts(factsKey) : undefined;
+      if (!report) {
+        report = (await analysis()).analyzeFacts(root, facts, loaded, options.ruleOverrides).report;
+        fingerprintFindings(report.findings, sourceLines(root));
+      }
+      if (key && cacheable(facts)) cache.storeReport(key, report, factsKey);
     } finally {
       cache.save(paths.length === 0); // one write of the index: facts and report together
     }
@@ -136,6 +141,17 @@ export async function collectProject(options: AnalyzeOptions = {}): Promise<Proj
   } finally {
     await lane.close();
   }
+}
+
+/**
+ * Everything a report is computed from besides the config: each file's facts, named by path and content
+ * hash (facts are a pure function of both), or by their own content for a file that could not be read.
+ * A finding's fingerprint reads the lines of its file, which holds facts, so it is covered too.
+ */
+function factsIdentity(scan: Scan, facts: readonly FileFacts[]): string {
+  const hashes = new Map<string, string>();
+  for (const scanned of scan.files) if ("entry" in scanned) hashes.set(scanned.file.path, scanned.entry.hash);
+  return contentHash(facts.map((f) => `${f.file}\u0000${hashes.get(f.file) ?? JSON.stringify(f)}`).join("\n"));
 }
 
 /** A report built on a verdict from a stack too small (FileFacts.stackOverflow) is not reused: a later run may do better. */
