@@ -8,17 +8,19 @@
 // ESLint's in-memory text, so unsaved edits count.
 import { execFileSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { createHash } from "node:crypto";
 import { deserialize } from "node:v8";
 import type { FileFacts, Finding } from "../model.js";
 import { loadConfig, type LoadedConfig } from "../config/config.js";
-import { discoverFilesSync, type FileKind } from "../discover/discover.js";
+import { discover, type DiscoveredFile, type FileKind } from "../discover/discover.js";
+import { reuseListing, stampListing, type ListingStamp } from "../discover/listing.js";
 import { secondPassTokens } from "../discover/prefilter.js";
 import { readSourceFileSync } from "../engine/read.js";
 import { analyzeFacts } from "../engine/analysis.js";
 import { factsFor } from "../engine/extract.js";
 import type { ProjectFacts } from "../engine/run.js";
+import { RACY_WINDOW_MS } from "../engine/cache.js";
 import { DEFAULT_MAX_FILE_SIZE } from "../config/config.js";
 import { packageRoot } from "../util/package-root.js";
 
@@ -46,6 +48,8 @@ export class ProjectIndex {
   private built = false;
   /** Facts of files discovery could not list (their problems), from the last build. */
   private unlisted: FileFacts[] = [];
+  /** The last walk, reused while no folder changes. */
+  private listing: ListingStamp | undefined;
   private cached: { generation: number; byFile: Map<string, Finding[]> } | undefined;
   private readonly overlay = new Map<string, { hash: string; byFile: Map<string, Finding[]> }>();
 
@@ -134,7 +138,7 @@ export class ProjectIndex {
     const config = this.config.config;
     const seen = new Set<string>();
     const changed: { path: string; kind: FileKind; mtimeMs: number; size: number }[] = [];
-    for (const file of discoverFilesSync(this.root, { include: config.include, exclude: config.exclude })) {
+    for (const file of this.listFiles()) {
       seen.add(file.path);
       let info;
       try {
@@ -166,6 +170,20 @@ export class ProjectIndex {
     // discover/prefilter.ts): when that changed, files unchanged on disk may now matter, or no longer.
     if (secondPassKey(this.allFacts()) !== before) return this.rebuild();
     this.generation++;
+  }
+
+  /** The tree's files: the last walk's when no folder or .gitignore changed since (discover/listing.ts), as the CLI does. */
+  private listFiles(): DiscoveredFile[] {
+    const config = this.config.config;
+    const key = JSON.stringify([this.root, config.include ?? [], config.exclude ?? []]);
+    const reused = reuseListing(this.root, this.listing, key);
+    if (reused) return reused;
+    const walk = discover(this.root, { include: config.include, exclude: config.exclude }, [], true);
+    // A cache folder inside the tree changes with every engine run: a walk that listed it is not kept.
+    const cache = typeof this.cacheLocation === "string" ? relative(this.root, this.cacheLocation).split(sep).join("/") : "";
+    const volatile = cache && !cache.startsWith("..") && !isAbsolute(cache) ? [cache] : [];
+    this.listing = stampListing(walk, key, Date.now(), RACY_WINDOW_MS, volatile);
+    return walk.files;
   }
 
   private allFacts(): FileFacts[] {

@@ -120,6 +120,23 @@ describe("the ESLint plugin's project index", () => {
     expect(indexFindings(index, root, [...new Set([...files, ...after.map((f) => f.file)])].sort())).toEqual(after);
   });
 
+  it("re-walks the tree only when a folder changed, and still sees every new and edited file", async () => {
+    const { root } = tree("ts-otel");
+    const index = ProjectIndex.for(root, join(scratch, "cache-outside-the-tree")); // as node_modules/.cache: never walked
+    index.refresh(true);
+    // Folders changed within the last two seconds are not trusted to a stat (a coarse clock): wait them out.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    index.refresh(true); // walks, and keeps the walk
+    const metrics = "src/telemetry/metrics.ts";
+    write(root, metrics, `${readFileSync(join(root, metrics), "utf8")}\n// edited\n`); // no folder changes
+    index.refresh(true);
+    write(root, "src/telemetry/refund.ts", 'import { refunds } from "./metrics";\nexport const refund = (): void => refunds.add(1);\n'); // a new file
+    index.refresh(true);
+    const expected = await cliFindings(root);
+    expect(indexFindings(index, root, [...new Set([...expected.map((f) => f.file), metrics])].sort())).toEqual(expected);
+    expect(expected.map((f) => f.rule)).not.toContain("metric-no-emitter");
+  });
+
   it("says which file is wrong when the engine cannot run (an invalid config)", () => {
     const { root } = tree("ts-otel");
     write(root, "telemetry-drift.config.json", '{ "unknownKey": true }\n');
