@@ -32,16 +32,21 @@ const edit = (file: string, from: string, to: string) => {
   writeFileSync(file, text.replace(from, to));
 };
 
-/** A repo with the seed app at the base commit and a pull request's head commit on top. */
-function pullRequestRepo(): { repo: string; base: string; head: string } {
+/** A repo whose one commit holds a fixture: the pull request's base. */
+function baseRepo(fixture: string): { repo: string; base: string } {
   const repo = mkdtempSync(join(work, "repo-"));
   git(repo, "init", "-q", "-b", "main");
   git(repo, "config", "user.email", "dev@example.com");
   git(repo, "config", "user.name", "Dev");
-  cpSync(join(REPO, "fixtures", "seed"), repo, { recursive: true });
+  cpSync(join(REPO, "fixtures", fixture), repo, { recursive: true });
   git(repo, "add", "-A");
   git(repo, "commit", "-qm", "base");
-  const base = git(repo, "rev-parse", "HEAD");
+  return { repo, base: git(repo, "rev-parse", "HEAD") };
+}
+
+/** A repo with the seed app at the base commit and a pull request's head commit on top. */
+function pullRequestRepo(): { repo: string; base: string; head: string } {
+  const { repo, base } = baseRepo("seed");
   git(repo, "checkout", "-qb", "feature");
   // Adds drift: a panel now queries a series nobody exports.
   edit(join(repo, "dashboards", "osint.json"), "osint_breaker_state", "osint_breaker_stat");
@@ -187,14 +192,7 @@ describe("the bundled Action on a pull request", () => {
   });
 
   it("analyses TypeScript on both commits (TypeScript's parser runs inside the bundle)", async () => {
-    const repo = mkdtempSync(join(work, "ts-"));
-    git(repo, "init", "-q", "-b", "main");
-    git(repo, "config", "user.email", "dev@example.com");
-    git(repo, "config", "user.name", "Dev");
-    cpSync(join(REPO, "fixtures", "ts-otel"), repo, { recursive: true });
-    git(repo, "add", "-A");
-    git(repo, "commit", "-qm", "base");
-    const base = git(repo, "rev-parse", "HEAD");
+    const { repo, base } = baseRepo("ts-otel");
     // Renames the gauge a panel reads: the panel's label finding becomes a missing-series finding.
     edit(join(repo, "src", "telemetry", "metrics.ts"), 'createObservableGauge("checkout.queue.depth")', 'createObservableGauge("checkout.queue.size")');
     git(repo, "commit", "-qam", "rename the gauge");
