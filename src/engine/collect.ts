@@ -99,7 +99,7 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
   for (const p of problems) {
     const facts = emptyFacts(p.path);
     facts.problems.push({ loc: { file: p.path, line: p.line ?? 1, column: 1 }, message: p.message });
-    files.push({ file: { path: p.path, kind: "json" }, problem: facts });
+    files.push({ file: { path: p.path, kind: "json" }, problem: facts, unlisted: true });
   }
   let inputKey: string | undefined;
   if (cache.enabled && files.every((f) => "entry" in f)) {

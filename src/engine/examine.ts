@@ -14,7 +14,7 @@ import { problemFacts } from "./scope.js";
 /** One discovered file after the scan: its up-to-date cache entry (and text, if it was read), or its read problem. */
 export type ScannedFile =
   | { file: DiscoveredFile; entry: CacheEntry; text?: string; /** TS/JS files the first pass skips: their module specifiers. */ specifiers?: string }
-  | { file: DiscoveredFile; problem: FileFacts | undefined };
+  | { file: DiscoveredFile; problem: FileFacts | undefined; /** A path discovery could not list (not a file of the tree). */ unlisted?: true };
 
 /**
  * A fresh entry for a file from its bytes: size, mtime, content hash (`hashing`: only when there is a

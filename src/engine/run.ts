@@ -1,6 +1,6 @@
 // The engine: discover → read → extract facts → contract graph → checks → suppressions → report.
 // The CLI, the library API (and later the ESLint plugin and the Action) are thin doors into `analyze`.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { CONFIG_FILE_NAME, ConfigError, DEFAULT_MAX_FILE_SIZE, PACKAGE_JSON_KEY, loadConfig, preloadConfigValidator, type Config, type LoadedConfig } from "../config/config.js";
 import type { FileFacts, Severity } from "../model.js";
@@ -133,9 +133,13 @@ export async function collectProject(options: AnalyzeOptions = {}): Promise<Proj
   try {
     const scan = await scanFiles(root, loaded.config, paths, cache, lane);
     const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, ...progress(options) });
-    const files = scan.files.map(({ file, ...state }): ScannedStat => {
-      const entry = "entry" in state ? state.entry : undefined;
-      return { path: file.path, kind: file.kind, size: entry?.size ?? -1, mtimeMs: entry?.mtimeMs ?? -1, hash: entry?.hash ?? "" };
+    const files = scan.files.flatMap(({ file, ...state }): ScannedStat[] => {
+      if ("unlisted" in state) return []; // not a file of the tree: only its problem, among the facts
+      if ("entry" in state) return [{ path: file.path, kind: file.kind, size: state.entry.size, mtimeMs: state.entry.mtimeMs, hash: state.entry.hash }];
+      // Unreadable (too big, binary, not UTF-8, no permission): its stat all the same, so that it only
+      // counts as changed when it changes.
+      const info = statSync(resolve(root, file.path), { throwIfNoEntry: false });
+      return [{ path: file.path, kind: file.kind, size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1, hash: "" }];
     });
     return { files, facts };
   } finally {

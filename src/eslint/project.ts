@@ -12,10 +12,11 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { createHash } from "node:crypto";
 import { deserialize } from "node:v8";
 import type { FileFacts, Finding } from "../model.js";
-import { loadConfig, type LoadedConfig } from "../config/config.js";
+import { CONFIG_FILE_NAME, loadConfig, type LoadedConfig } from "../config/config.js";
 import { discover, type DiscoveredFile, type FileKind } from "../discover/discover.js";
 import { reuseListing, stampListing, type ListingStamp } from "../discover/listing.js";
-import { secondPassTokens } from "../discover/prefilter.js";
+import { needsSecondPass, secondPassCanMatch, secondPassTokens, type SecondPassTokens } from "../discover/prefilter.js";
+import { examineFile } from "../engine/examine.js";
 import { readSourceFileSync } from "../engine/read.js";
 import { analyzeFacts } from "../engine/analysis.js";
 import { factsFor } from "../engine/extract.js";
@@ -40,24 +41,37 @@ const hashOf = (text: string): string => createHash("sha1").update(text).digest(
 /** How often the index re-walks the tree for new, changed or deleted files. */
 const RESCAN_MS = 1000;
 
+/** Above this many changed files, the index is rebuilt by the engine rather than file by file. */
+const MAX_INCREMENTAL_FILES = 32;
+
+/** A changed file, as the re-stat saw it. */
+type Changed = { path: string; kind: FileKind; mtimeMs: number; size: number };
+
 export class ProjectIndex {
   private readonly entries = new Map<string, Entry>();
   private config: LoadedConfig;
+  /** The stats of the files the config comes from, when it was loaded: a change reloads it. */
+  private configStamp: string;
   private scannedAt = 0;
   private generation = 0;
   private built = false;
+  /** The last refresh's error: thrown again until the next refresh, which starts over from the engine. */
+  private failure: Error | undefined;
   /** Facts of files discovery could not list (their problems), from the last build. */
   private unlisted: FileFacts[] = [];
   /** The last walk, reused while no folder changes. */
   private listing: ListingStamp | undefined;
   private cached: { generation: number; byFile: Map<string, Finding[]> } | undefined;
   private readonly overlay = new Map<string, { hash: string; byFile: Map<string, Finding[]> }>();
+  /** How many times the engine has built this index. */
+  builds = 0;
 
   private constructor(
     readonly root: string,
     /** The fact cache's folder (default: the CLI's), or false for none. */
     private readonly cacheLocation: string | false | undefined,
   ) {
+    this.configStamp = configStamp(root);
     this.config = loadConfig(root);
   }
 
@@ -73,14 +87,15 @@ export class ProjectIndex {
   /** Findings for one file, with its in-memory text taking the place of what is on disk. */
   findingsFor(absolutePath: string, text: string): Finding[] {
     this.refresh();
+    const shared = this.analysis(); // first: a new generation makes every unsaved buffer's analysis stale
     const file = relative(this.root, absolutePath).split(sep).join("/");
     const entry = this.entries.get(file);
     const hash = hashOf(text);
     // Unchanged buffer (the common case in a CLI run): the shared analysis serves every file.
-    if (!entry || entry.textHash === hash) return this.analysis().get(file) ?? [];
+    if (!entry || entry.textHash === hash) return shared.get(file) ?? [];
     const liveFacts = factsFor(file, entry.kind, { text }, this.config.config);
     // An edit that changes no fact (the common case while typing) needs no new analysis.
-    if (sameFacts(entry.facts ?? this.diskFacts(file, entry), liveFacts)) return this.analysis().get(file) ?? [];
+    if (sameFacts(entry.facts ?? this.diskFacts(file, entry), liveFacts)) return shared.get(file) ?? [];
     const hit = this.overlay.get(file);
     if (hit && hit.hash === hash) return hit.byFile.get(file) ?? [];
     const facts = this.allFacts().filter((f) => f.file !== file);
@@ -109,19 +124,39 @@ export class ProjectIndex {
   }
 
   /**
-   * Brings the index up to date, at most once a second: built by the engine the first time; then
-   * re-stats the tree and re-extracts what changed (see the header).
+   * Brings the index up to date, at most once a second (a failure too is retried only then): built by
+   * the engine the first time, after a failure and when the config changed; else the tree is re-stated
+   * and what changed re-extracted (see the header).
    */
   refresh(force = false): void {
-    if (!force && Date.now() - this.scannedAt < RESCAN_MS) return;
-    if (this.built) this.update();
-    else this.rebuild();
-    this.scannedAt = Date.now(); // after the work: a long build is not followed at once by a re-walk
+    if (!force && Date.now() - this.scannedAt < RESCAN_MS) {
+      if (this.failure) throw this.failure;
+      return;
+    }
+    try {
+      const stamp = configStamp(this.root);
+      if (stamp !== this.configStamp) {
+        this.config = loadConfig(this.root);
+        this.configStamp = stamp;
+        this.built = false; // facts depend on the config (scopes, emitters): the engine starts over
+      }
+      if (this.built) this.update();
+      else this.rebuild();
+      this.failure = undefined;
+    } catch (error) {
+      this.failure = error as Error;
+      this.built = false;
+      this.generation++;
+      throw error;
+    } finally {
+      this.scannedAt = Date.now(); // after the work: a long build is not followed at once by a re-walk
+    }
   }
 
   /** The whole index from the engine (through the fact cache). */
   private rebuild(): void {
     const project = collectInSubprocess(this.root, this.cacheLocation);
+    this.builds++;
     const byFile = new Map(project.facts.map((f) => [f.file, f]));
     this.entries.clear();
     for (const file of project.files) {
@@ -135,17 +170,12 @@ export class ProjectIndex {
 
   /** Re-stats the tree; re-extracts the files whose mtime or size changed, or rebuilds (see the header). */
   private update(): void {
-    const config = this.config.config;
     const seen = new Set<string>();
-    const changed: { path: string; kind: FileKind; mtimeMs: number; size: number }[] = [];
+    const changed: Changed[] = [];
     for (const file of this.listFiles()) {
       seen.add(file.path);
-      let info;
-      try {
-        info = statSync(join(this.root, file.path));
-      } catch {
-        continue;
-      }
+      const info = statSync(join(this.root, file.path), { throwIfNoEntry: false });
+      if (!info) continue;
       const previous = this.entries.get(file.path);
       if (previous && previous.mtimeMs === info.mtimeMs && previous.size === info.size) continue;
       changed.push({ path: file.path, kind: file.kind, mtimeMs: info.mtimeMs, size: info.size });
@@ -154,22 +184,47 @@ export class ProjectIndex {
     if (changed.length === 0 && deleted.length === 0) return;
     // A checkout or a generator: the engine (with its cache) does it faster than file by file here.
     if (changed.length > MAX_INCREMENTAL_FILES) return this.rebuild();
-    const before = secondPassKey(this.allFacts());
-    const elixir = changed.filter((c) => c.kind === "elixir" || c.kind === "mix-lock");
-    for (const c of changed) {
-      if (c.kind === "elixir" || c.kind === "mix-lock") continue;
-      const read = readSourceFileSync(this.root, c.path, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-      this.entries.set(c.path, { kind: c.kind, mtimeMs: c.mtimeMs, size: c.size, facts: factsFor(c.path, c.kind, read, config), ...("text" in read ? { textHash: hashOf(read.text) } : {}) });
-    }
-    if (elixir.length) {
-      const facts = elixirFactsInSubprocess(this.root, elixir.map((e) => e.path), config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-      for (const e of elixir) this.entries.set(e.path, { kind: e.kind, mtimeMs: e.mtimeMs, size: e.size, facts: facts.get(e.path) });
-    }
+    const before = this.allFacts();
+    const beforeKey = secondPassKey(before);
+    this.reextract(changed, secondPassTokens(before));
     for (const path of deleted) this.entries.delete(path);
     // The engine parses some files only for what others define (wrappers, imported modules, see
     // discover/prefilter.ts): when that changed, files unchanged on disk may now matter, or no longer.
-    if (secondPassKey(this.allFacts()) !== before) return this.rebuild();
+    if (secondPassKey(this.allFacts()) !== beforeKey) return this.rebuild();
     this.generation++;
+  }
+
+  /**
+   * Changed files, each decided as the engine decides (examine.ts: read, hash, minified bundles and the
+   * first-pass prefilter; then the second pass's tokens) and parsed only then: in-process, Elixir files
+   * by a short subprocess. A file the engine would skip gets no facts here either.
+   */
+  private reextract(changed: Changed[], tokens: SecondPassTokens): void {
+    const config = this.config.config;
+    const maxFileSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const elixir: Changed[] = [];
+    for (const c of changed) {
+      const scanned = examineFile(this.root, { path: c.path, kind: c.kind }, config, true);
+      if (!("entry" in scanned)) {
+        this.entries.set(c.path, { kind: c.kind, mtimeMs: c.mtimeMs, size: c.size, facts: scanned.problem }); // unreadable: its problem
+        continue;
+      }
+      const { entry } = scanned;
+      const base: Entry = { kind: c.kind, mtimeMs: entry.mtimeMs, size: entry.size, facts: undefined, textHash: entry.hash };
+      let text = scanned.text;
+      if (!entry.generated && !entry.firstPass && secondPassCanMatch(c.kind, c.path, tokens)) {
+        const read = readSourceFileSync(this.root, c.path, maxFileSize);
+        if ("text" in read && needsSecondPass(c.kind, c.path, read.text, tokens)) text = read.text;
+      }
+      this.entries.set(c.path, base);
+      if (entry.generated || text === undefined) continue;
+      if (c.kind === "elixir" || c.kind === "mix-lock") elixir.push(c);
+      else base.facts = factsFor(c.path, c.kind, { text }, config);
+    }
+    if (elixir.length) {
+      const facts = elixirFactsInSubprocess(this.root, elixir.map((e) => e.path), maxFileSize);
+      for (const e of elixir) this.entries.get(e.path)!.facts = facts.get(e.path);
+    }
   }
 
   /** The tree's files: the last walk's when no folder or .gitignore changed since (discover/listing.ts), as the CLI does. */
@@ -191,8 +246,15 @@ export class ProjectIndex {
   }
 }
 
-/** Above this many changed files, the index is rebuilt by the engine rather than file by file. */
-const MAX_INCREMENTAL_FILES = 32;
+/** The stats of the files a root's config may come from (loadConfig): its own file and package.json. */
+function configStamp(root: string): string {
+  return JSON.stringify(
+    [CONFIG_FILE_NAME, "package.json"].map((name) => {
+      const info = statSync(join(root, name), { throwIfNoEntry: false });
+      return info ? [info.size, info.mtimeMs, info.ino] : null;
+    }),
+  );
+}
 
 /** What the engine's second pass looks for in the files the first pass skips. */
 function secondPassKey(facts: readonly FileFacts[]): string {
@@ -208,8 +270,9 @@ function collectInSubprocess(root: string, cacheLocation: string | false | undef
   try {
     out = execFileSync(process.execPath, [script, root, ...cache], { maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "pipe"] });
   } catch (error) {
-    const stderr = String((error as { stderr?: Buffer }).stderr ?? "").trim().split("\n")[0];
-    throw new Error(stderr || (error as Error).message);
+    // The engine's own errors are one line; a crash's stack starts with a source line: take its message.
+    const lines = String((error as { stderr?: Buffer }).stderr ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+    throw new Error(lines.find((l) => /^\w*Error\b/.test(l)) ?? lines[0] ?? (error as Error).message);
   }
   return deserialize(out) as ProjectFacts;
 }

@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { analyze } from "../../src/engine/run.js";
 import { ProjectIndex } from "../../src/eslint/project.js";
-import type { Finding } from "../../src/model.js";
+import type { FileFacts, Finding } from "../../src/model.js";
 import { REPO } from "../e2e/run-cli.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "td-eslint-index-"));
@@ -26,6 +26,9 @@ function write(root: string, file: string, text: string): void {
   mkdirSync(dirname(join(root, file)), { recursive: true });
   writeFileSync(join(root, file), text);
 }
+
+/** Files whose facts hold a problem (the index's private facts, read for the test). */
+const problemFiles = (index: ProjectIndex): string[] => (index as unknown as { allFacts(): FileFacts[] }).allFacts().flatMap((f) => (f.problems.length ? [f.file] : []));
 
 const brief = (findings: readonly Finding[]) => findings.map((f) => ({ rule: f.rule, file: f.file, line: f.line, column: f.column, message: f.message }));
 
@@ -135,6 +138,80 @@ describe("the ESLint plugin's project index", () => {
     const expected = await cliFindings(root);
     expect(indexFindings(index, root, [...new Set([...expected.map((f) => f.file), metrics])].sort())).toEqual(expected);
     expect(expected.map((f) => f.rule)).not.toContain("metric-no-emitter");
+  });
+
+  it("does not count unreadable files as changed on every re-stat (no rebuild loop)", () => {
+    const { root, cache } = tree("ts-otel");
+    for (let i = 0; i < 40; i++) writeFileSync(join(root, "src", `latin1-${i}.js`), Buffer.from("export const caf\xe9 = 1;\n", "latin1"));
+    const index = ProjectIndex.for(root, cache);
+    for (let i = 0; i < 3; i++) index.refresh(true);
+    expect(index.builds).toBe(1);
+    expect(problemFiles(index).filter((file) => file.startsWith("src/latin1-"))).toHaveLength(40);
+  });
+
+  it("decides changed files as the engine does: a saved file it would skip is not parsed, and causes no rebuild", async () => {
+    const { root, cache } = tree("ts-otel");
+    const index = ProjectIndex.for(root, cache);
+    index.refresh(true);
+    // No first-pass token, but a module with exports: parsed, it would name a new module for the second pass.
+    for (let i = 0; i < 3; i++) {
+      write(root, "src/labels.ts", `export const DEFAULT_LABEL = "x${i}";\n`);
+      index.refresh(true);
+    }
+    expect(index.builds).toBe(1);
+    // A minified bundle is never parsed by the engine, so not here either when it changes.
+    const bundle = (n: number) => `import{metrics as m}from"@opentelemetry/api";const h=m.getMeter("v").createHistogram("checkout.payment.duration.seconds");h.record(${n});\n`;
+    write(root, "vendor/otel.min.js", bundle(1));
+    index.refresh(true);
+    write(root, "vendor/otel.min.js", bundle(2));
+    index.refresh(true);
+    const expected = await cliFindings(root);
+    expect(indexFindings(index, root, [...new Set(expected.map((f) => f.file))].sort())).toEqual(expected);
+  });
+
+  it("reloads the config when it changes, and recovers from a failed refresh once it is fixed", async () => {
+    const { root, cache } = tree("ts-otel");
+    const index = ProjectIndex.for(root, cache);
+    const metrics = "src/telemetry/metrics.ts";
+    expect(indexFindings(index, root, [metrics]).map((f) => f.rule)).toEqual(["metric-no-emitter"]);
+    write(root, "telemetry-drift.config.json", JSON.stringify({ rules: { "metric-no-emitter": "off" } }));
+    index.refresh(true);
+    expect(indexFindings(index, root, [metrics])).toEqual([]);
+
+    // A broken config saved mid-edit, while another file starts recording the counter; then fixed.
+    write(root, "telemetry-drift.config.json", "{ \"rules\": ");
+    write(root, "src/routes/refund.ts", 'import { refunds } from "../telemetry/metrics.js";\nexport const refund = (): void => refunds.add(1);\n');
+    expect(() => index.refresh(true)).toThrow(/telemetry-drift\.config\.json/);
+    const builds = index.builds;
+    expect(() => index.refresh()).toThrow(/telemetry-drift\.config\.json/); // within the second: the same error, no new attempt
+    expect(index.builds).toBe(builds);
+    write(root, "telemetry-drift.config.json", "{}\n");
+    index.refresh(true);
+    const expected = await cliFindings(root);
+    expect(indexFindings(index, root, [...new Set([...expected.map((f) => f.file), metrics])].sort())).toEqual(expected);
+    expect(expected.map((f) => f.rule)).not.toContain("metric-no-emitter");
+  });
+
+  it("an unsaved buffer's findings follow changes to other files on disk", () => {
+    const { root, cache } = tree("ts-otel");
+    const index = ProjectIndex.for(root, cache);
+    const metrics = "src/telemetry/metrics.ts";
+    const buffer = `${readFileSync(join(root, metrics), "utf8")}\nexport const extra = meter.createCounter("checkout.extra");\nextra.add(1);\n`;
+    const lint = () => index.findingsFor(join(root, metrics), buffer).map((f) => `${f.rule} ${f.line}`);
+    expect(lint()).toEqual(["metric-no-emitter 20"]);
+    write(root, "src/routes/refund.ts", 'import { refunds } from "../telemetry/metrics.js";\nexport const refund = (): void => refunds.add(1);\n');
+    index.refresh(true);
+    expect(lint()).toEqual([]);
+  });
+
+  it("keeps the problem of a path discovery could not list", () => {
+    const { root, cache } = tree("ts-otel");
+    writeFileSync(Buffer.from(`${root}/src/bad\xff.ts`, "latin1"), "x");
+    const index = ProjectIndex.for(root, cache);
+    index.refresh(true);
+    expect(problemFiles(index)).toEqual(["src/bad\ufffd.ts"]);
+    index.refresh(true); // the walk does not list it: it is not a deleted file
+    expect(problemFiles(index)).toEqual(["src/bad\ufffd.ts"]);
   });
 
   it("says which file is wrong when the engine cannot run (an invalid config)", () => {
