@@ -100,6 +100,7 @@ function editorOnMonorepo() {
     firstLintWarmCacheMs: median(warm, "firstLintMs"),
     nextFileMs: median(warm, "secondFileMs"),
     relintAfterEditMs: median(warm, "relintAfterEditMs"),
+    lintAfterOtherFileSavedMs: median(warm, "lintAfterOtherFileSavedMs"),
     eslintProcessPeakRssMb: Math.max(...cold.map((r) => r.peakRssMb), ...warm.map((r) => r.peakRssMb)),
     findingsOnFirstFile: warm[0].firstLintMessages,
   };
