@@ -5,7 +5,7 @@
 import { statSync } from "node:fs";
 import { emptyFacts, type FileFacts } from "../model.js";
 import { DEFAULT_MAX_FILE_SIZE, type Config } from "../config/config.js";
-import { discover, type DiscoveredFile, type FileKind } from "../discover/discover.js";
+import { discover, type DiscoveredFile, type DiscoveryProblem, type FileKind } from "../discover/discover.js";
 import { needsSecondPass, secondPassCanMatch, secondPassTokens, type SecondPassTokens } from "../discover/prefilter.js";
 import { readCheckedBytesSync, textOf } from "./read.js";
 import { parseAll, ParseThread, type ParseJob } from "./pool.js";
@@ -95,17 +95,21 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
       files[i] = { ...done, file: scanned.file };
     });
   }
-  // Files discovery could not list (undecodable names, unusable .gitignore lines): one problem each.
-  for (const p of problems) {
-    const facts = emptyFacts(p.path);
-    facts.problems.push({ loc: { file: p.path, line: p.line ?? 1, column: 1 }, message: p.message });
-    files.push({ file: { path: p.path, kind: "json" }, problem: facts, unlisted: true });
-  }
+  for (const facts of discoveryProblemFacts(problems)) files.push({ file: { path: facts.file, kind: "json" }, problem: facts, unlisted: true });
   let inputKey: string | undefined;
   if (cache.enabled && files.every((f) => "entry" in f)) {
     inputKey = contentHash(files.map((f) => `${f.file.path}\u0000${(f as { entry: CacheEntry }).entry.hash}`).join("\n"));
   }
   return { files, inputKey };
+}
+
+/** Files discovery could not list (undecodable names, unusable .gitignore lines): one problem each. */
+export function discoveryProblemFacts(problems: readonly DiscoveryProblem[]): FileFacts[] {
+  return problems.map((p) => {
+    const facts = emptyFacts(p.path);
+    facts.problems.push({ loc: { file: p.path, line: p.line ?? 1, column: 1 }, message: p.message });
+    return facts;
+  });
 }
 
 /** The cached hash of a file whose stat changed but whose content did not (its entry refreshed), else undefined. */

@@ -8,13 +8,20 @@ import type { DiscoveredFile } from "../discover/discover.js";
 import { configuredCallees, looksMinified, moduleSpecifiers, needsFirstPass } from "../discover/prefilter.js";
 import type { FileFacts } from "../model.js";
 import { contentHash, type CacheEntry } from "./cache.js";
-import { readCheckedBytesSync, textOf } from "./read.js";
+import { readCheckedBytesSync, textOf, type ReadStat } from "./read.js";
 import { problemFacts } from "./scope.js";
 
 /** One discovered file after the scan: its up-to-date cache entry (and text, if it was read), or its read problem. */
 export type ScannedFile =
   | { file: DiscoveredFile; entry: CacheEntry; text?: string; /** TS/JS files the first pass skips: their module specifiers. */ specifiers?: string }
-  | { file: DiscoveredFile; problem: FileFacts | undefined; /** A path discovery could not list (not a file of the tree). */ unlisted?: true };
+  | {
+      file: DiscoveredFile;
+      problem: FileFacts | undefined;
+      /** Its stat when it could be opened (the read's own, not a later one). */
+      stat?: ReadStat;
+      /** A path discovery could not list (not a file of the tree). */
+      unlisted?: true;
+    };
 
 /**
  * A fresh entry for a file from its bytes: size, mtime, content hash (`hashing`: only when there is a
@@ -22,7 +29,7 @@ export type ScannedFile =
  */
 export function examineFile(root: string, file: DiscoveredFile, config: Config, hashing: boolean): ScannedFile {
   const read = readCheckedBytesSync(root, file.path, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-  if ("problem" in read) return { file, problem: problemFacts(file.path, file.kind, read.problem, config) };
+  if ("problem" in read) return { file, problem: problemFacts(file.path, file.kind, read.problem, config), ...(read.stat ? { stat: read.stat } : {}) };
   const { bytes, size, mtimeMs } = read;
   const hash = hashing ? contentHash(bytes) : "";
   if (file.kind === "typescript" && looksMinified(file.path, bytes)) return { file, entry: { size, mtimeMs, hash, firstPass: false, generated: true } };

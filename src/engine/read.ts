@@ -41,8 +41,18 @@ export function readSourceFileSync(root: string, file: string, maxFileSize: numb
   }
 }
 
-/** A file's bytes (a view into a reused buffer: valid until the next read) and stat, already checked to be UTF-8 text. */
-export type BytesResult = { bytes: Buffer; size: number; mtimeMs: number } | { problem: InputProblem };
+/** The stat of a file read, taken when it was opened. */
+export interface ReadStat {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+/**
+ * A file's bytes (a view into a reused buffer: valid until the next read) and stat, already checked to
+ * be UTF-8 text; or its problem, with its stat when the file could be opened.
+ */
+export type BytesResult = { bytes: Buffer; size: number; mtimeMs: number } | { problem: InputProblem; stat?: ReadStat };
 
 let scratch = Buffer.allocUnsafe(1 << 20);
 
@@ -56,8 +66,9 @@ export function readCheckedBytesSync(root: string, file: string, maxFileSize: nu
   try {
     fd = openSync(`${root}/${file}`, "r");
     const info = fstatSync(fd);
+    const stat: ReadStat = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
     const big = tooBig(file, info.isDirectory(), info.size, maxFileSize);
-    if (big) return big as { problem: InputProblem };
+    if (big) return { ...(big as { problem: InputProblem }), stat };
     if (scratch.length < info.size + 1) scratch = Buffer.allocUnsafe(Math.max(info.size + 1, scratch.length * 2));
     let length = 0;
     // Read until EOF: the file may have grown since fstat (a read never trusts the stat alone). A read
@@ -72,12 +83,12 @@ export function readCheckedBytesSync(root: string, file: string, maxFileSize: nu
       const room = scratch.length - length;
       const n = readSync(fd, scratch, length, room, null);
       length += n;
-      if (length > maxFileSize) return tooBig(file, false, length, maxFileSize) as { problem: InputProblem };
+      if (length > maxFileSize) return { ...(tooBig(file, false, length, maxFileSize) as { problem: InputProblem }), stat };
       if (n === 0 || (n < room && info.isFile())) break;
     }
     const bytes = scratch.subarray(0, length);
-    if (bytes.subarray(0, 8192).includes(0)) return problem(file, `${file}: binary content (NUL bytes), not a text file`);
-    if (!isUtf8(bytes)) return problem(file, `${file}: not valid UTF-8 text`);
+    if (bytes.subarray(0, 8192).includes(0)) return { ...problem(file, `${file}: binary content (NUL bytes), not a text file`), stat };
+    if (!isUtf8(bytes)) return { ...problem(file, `${file}: not valid UTF-8 text`), stat };
     return { bytes, size: info.size, mtimeMs: info.mtimeMs };
   } catch (error) {
     return unreadable(file, error) as { problem: InputProblem };

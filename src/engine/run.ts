@@ -106,14 +106,19 @@ async function reportOf(root: string, loaded: LoadedConfig, paths: string[], cac
   return { report: withBaseline(root, report, loaded, options), ...(cache.discarded ? { cacheDiscarded: cache.discarded } : {}) };
 }
 
-/** A discovered file as the scan saw it: its stat and content hash (size -1: it could not be read). */
+/** A discovered file as the scan saw it: its stat and content hash. */
 export interface ScannedStat {
   path: string;
   kind: FileKind;
+  /** -1 when the file could not even be opened. */
   size: number;
   mtimeMs: number;
   /** SHA-1 of the bytes ("" when unread or without a cache). */
   hash: string;
+  /** The engine could not read it (its problem is among the facts); its ctime then shows a permission change. */
+  unreadable?: { ctimeMs: number };
+  /** A minified bundle the engine never parses. */
+  skipped?: true;
 }
 
 /** The scan and the facts of a whole tree, without the analysis: what the ESLint plugin's index starts from. */
@@ -135,11 +140,11 @@ export async function collectProject(options: AnalyzeOptions = {}): Promise<Proj
     const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, ...progress(options) });
     const files = scan.files.flatMap(({ file, ...state }): ScannedStat[] => {
       if ("unlisted" in state) return []; // not a file of the tree: only its problem, among the facts
-      if ("entry" in state) return [{ path: file.path, kind: file.kind, size: state.entry.size, mtimeMs: state.entry.mtimeMs, hash: state.entry.hash }];
-      // Unreadable (too big, binary, not UTF-8, no permission): its stat all the same, so that it only
-      // counts as changed when it changes.
-      const info = statSync(resolve(root, file.path), { throwIfNoEntry: false });
-      return [{ path: file.path, kind: file.kind, size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1, hash: "" }];
+      if ("entry" in state) return [{ path: file.path, kind: file.kind, size: state.entry.size, mtimeMs: state.entry.mtimeMs, hash: state.entry.hash, ...(state.entry.generated ? { skipped: true as const } : {}) }];
+      // Unreadable (too big, binary, not UTF-8, no permission): the stat of the read that failed (else
+      // one taken now, when it could not be opened), so that it counts as changed only when it changes.
+      const info = state.stat ?? statSync(resolve(root, file.path), { throwIfNoEntry: false });
+      return [{ path: file.path, kind: file.kind, size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1, hash: "", unreadable: { ctimeMs: info?.ctimeMs ?? -1 } }];
     });
     return { files, facts };
   } finally {
@@ -161,9 +166,10 @@ function factsIdentity(scan: Scan, facts: readonly FileFacts[]): string {
 /** A report built on a verdict from a stack too small (FileFacts.stackOverflow) is not reused: a later run may do better. */
 const cacheable = (facts: readonly FileFacts[]): boolean => !facts.some((f) => f.stackOverflow);
 
-/** Reads each file with a finding once, for the fingerprints' line context. */
-function sourceLines(root: string): LineSource {
+/** Reads each file with a finding once, for the fingerprints' line context (an editor's text for the file it holds). */
+export function sourceLines(root: string, buffer?: { file: string; text: string }): LineSource {
   const files = new Map<string, string[] | undefined>();
+  if (buffer) files.set(buffer.file, buffer.text.split(/\r?\n/));
   return (file, line) => {
     if (!files.has(file)) {
       const read = readSourceFileSync(root, file, DEFAULT_MAX_FILE_SIZE);

@@ -13,14 +13,16 @@ import { createHash } from "node:crypto";
 import { deserialize } from "node:v8";
 import type { FileFacts, Finding } from "../model.js";
 import { CONFIG_FILE_NAME, loadConfig, type LoadedConfig } from "../config/config.js";
-import { discover, type DiscoveredFile, type FileKind } from "../discover/discover.js";
+import { discover, type DiscoveredFile, type DiscoveryProblem, type FileKind } from "../discover/discover.js";
 import { reuseListing, stampListing, type ListingStamp } from "../discover/listing.js";
 import { needsSecondPass, secondPassCanMatch, secondPassTokens, type SecondPassTokens } from "../discover/prefilter.js";
 import { examineFile } from "../engine/examine.js";
 import { readSourceFileSync } from "../engine/read.js";
 import { analyzeFacts } from "../engine/analysis.js";
 import { factsFor } from "../engine/extract.js";
-import type { ProjectFacts } from "../engine/run.js";
+import { sourceLines, withBaseline, type ProjectFacts } from "../engine/run.js";
+import { discoveryProblemFacts } from "../engine/collect.js";
+import { fingerprintFindings } from "../report/fingerprint.js";
 import { RACY_WINDOW_MS } from "../engine/cache.js";
 import { DEFAULT_MAX_FILE_SIZE } from "../config/config.js";
 import { packageRoot } from "../util/package-root.js";
@@ -34,6 +36,10 @@ interface Entry {
   textHash?: string;
   /** A file the engine did not parse (its prefilter found nothing to extract): its facts, once asked. */
   diskFacts?: FileFacts | null;
+  /** The engine could not read it: its problem stands whatever the editor holds; a chmod changes the ctime. */
+  unreadable?: { ctimeMs: number };
+  /** A minified bundle the engine never parses: nor is the editor's text. */
+  skipped?: true;
 }
 
 const hashOf = (text: string): string => createHash("sha1").update(text).digest("hex");
@@ -45,7 +51,7 @@ const RESCAN_MS = 1000;
 const MAX_INCREMENTAL_FILES = 32;
 
 /** A changed file, as the re-stat saw it. */
-type Changed = { path: string; kind: FileKind; mtimeMs: number; size: number };
+type Changed = { path: string; kind: FileKind; mtimeMs: number; size: number; ctimeMs: number };
 
 export class ProjectIndex {
   private readonly entries = new Map<string, Entry>();
@@ -90,9 +96,11 @@ export class ProjectIndex {
     const shared = this.analysis(); // first: a new generation makes every unsaved buffer's analysis stale
     const file = relative(this.root, absolutePath).split(sep).join("/");
     const entry = this.entries.get(file);
+    // What the engine does not parse, or parses only in its own process (Elixir), is taken as on disk.
+    if (!entry || entry.unreadable || entry.skipped || entry.kind === "elixir" || entry.kind === "mix-lock") return shared.get(file) ?? [];
     const hash = hashOf(text);
     // Unchanged buffer (the common case in a CLI run): the shared analysis serves every file.
-    if (!entry || entry.textHash === hash) return shared.get(file) ?? [];
+    if ((entry.textHash ??= this.diskHash(file)) === hash) return shared.get(file) ?? [];
     const liveFacts = factsFor(file, entry.kind, { text }, this.config.config);
     // An edit that changes no fact (the common case while typing) needs no new analysis.
     if (sameFacts(entry.facts ?? this.diskFacts(file, entry), liveFacts)) return shared.get(file) ?? [];
@@ -100,9 +108,28 @@ export class ProjectIndex {
     if (hit && hit.hash === hash) return hit.byFile.get(file) ?? [];
     const facts = this.allFacts().filter((f) => f.file !== file);
     if (liveFacts) facts.push(liveFacts);
-    const byFile = groupByFile(analyzeFacts(this.root, facts, this.config).report.findings);
+    const byFile = this.findings(facts, { file, text });
     this.overlay.set(file, { hash, byFile });
     return byFile.get(file) ?? [];
+  }
+
+  /** The hash of a file's text on disk, when the engine did not hash it (no cache). */
+  private diskHash(file: string): string | undefined {
+    const read = readSourceFileSync(this.root, file, this.config.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    return "text" in read ? hashOf(read.text) : undefined;
+  }
+
+  /**
+   * The CLI's findings for these facts, by file: the analysis, then the config's baseline, which needs
+   * the findings' fingerprints (their lines, from the editor's text for the file it holds).
+   */
+  private findings(facts: FileFacts[], buffer?: { file: string; text: string }): Map<string, Finding[]> {
+    let report = analyzeFacts(this.root, facts, this.config).report;
+    if (this.config.config.baseline) {
+      fingerprintFindings(report.findings, sourceLines(this.root, buffer));
+      report = withBaseline(this.root, report, this.config, {});
+    }
+    return groupByFile(report.findings);
   }
 
   /** The facts of a file's text on disk, for a file the engine skipped (they did not matter to it). */
@@ -117,7 +144,7 @@ export class ProjectIndex {
   private analysis(): Map<string, Finding[]> {
     if (this.cached?.generation !== this.generation) {
       const facts = this.allFacts();
-      this.cached = { generation: this.generation, byFile: groupByFile(analyzeFacts(this.root, facts, this.config).report.findings) };
+      this.cached = { generation: this.generation, byFile: this.findings(facts) };
       this.overlay.clear();
     }
     return this.cached.byFile;
@@ -160,7 +187,15 @@ export class ProjectIndex {
     const byFile = new Map(project.facts.map((f) => [f.file, f]));
     this.entries.clear();
     for (const file of project.files) {
-      this.entries.set(file.path, { kind: file.kind, mtimeMs: file.mtimeMs, size: file.size, facts: byFile.get(file.path), ...(file.hash ? { textHash: file.hash } : {}) });
+      this.entries.set(file.path, {
+        kind: file.kind,
+        mtimeMs: file.mtimeMs,
+        size: file.size,
+        facts: byFile.get(file.path),
+        ...(file.hash ? { textHash: file.hash } : {}),
+        ...(file.unreadable ? { unreadable: file.unreadable } : {}),
+        ...(file.skipped ? { skipped: true as const } : {}),
+      });
       byFile.delete(file.path);
     }
     this.unlisted = [...byFile.values()]; // files discovery could not list: their problems
@@ -172,16 +207,23 @@ export class ProjectIndex {
   private update(): void {
     const seen = new Set<string>();
     const changed: Changed[] = [];
-    for (const file of this.listFiles()) {
+    const { files, problems } = this.listFiles();
+    for (const file of files) {
       seen.add(file.path);
       const info = statSync(join(this.root, file.path), { throwIfNoEntry: false });
       if (!info) continue;
       const previous = this.entries.get(file.path);
-      if (previous && previous.mtimeMs === info.mtimeMs && previous.size === info.size) continue;
-      changed.push({ path: file.path, kind: file.kind, mtimeMs: info.mtimeMs, size: info.size });
+      if (previous && previous.mtimeMs === info.mtimeMs && previous.size === info.size && (!previous.unreadable || previous.unreadable.ctimeMs === info.ctimeMs)) continue;
+      changed.push({ path: file.path, kind: file.kind, mtimeMs: info.mtimeMs, size: info.size, ctimeMs: info.ctimeMs });
     }
     const deleted = [...this.entries.keys()].filter((path) => !seen.has(path));
-    if (changed.length === 0 && deleted.length === 0) return;
+    const unlisted = discoveryProblemFacts(problems);
+    const unlistedChanged = JSON.stringify(unlisted) !== JSON.stringify(this.unlisted);
+    this.unlisted = unlisted;
+    if (changed.length === 0 && deleted.length === 0) {
+      if (unlistedChanged) this.generation++;
+      return;
+    }
     // A checkout or a generator: the engine (with its cache) does it faster than file by file here.
     if (changed.length > MAX_INCREMENTAL_FILES) return this.rebuild();
     const before = this.allFacts();
@@ -206,11 +248,13 @@ export class ProjectIndex {
     for (const c of changed) {
       const scanned = examineFile(this.root, { path: c.path, kind: c.kind }, config, true);
       if (!("entry" in scanned)) {
-        this.entries.set(c.path, { kind: c.kind, mtimeMs: c.mtimeMs, size: c.size, facts: scanned.problem }); // unreadable: its problem
+        // Unreadable: its problem, under the stat of the read that failed.
+        const stat = scanned.stat ?? c;
+        this.entries.set(c.path, { kind: c.kind, mtimeMs: stat.mtimeMs, size: stat.size, facts: scanned.problem, unreadable: { ctimeMs: stat.ctimeMs } });
         continue;
       }
       const { entry } = scanned;
-      const base: Entry = { kind: c.kind, mtimeMs: entry.mtimeMs, size: entry.size, facts: undefined, textHash: entry.hash };
+      const base: Entry = { kind: c.kind, mtimeMs: entry.mtimeMs, size: entry.size, facts: undefined, textHash: entry.hash, ...(entry.generated ? { skipped: true as const } : {}) };
       let text = scanned.text;
       if (!entry.generated && !entry.firstPass && secondPassCanMatch(c.kind, c.path, tokens)) {
         const read = readSourceFileSync(this.root, c.path, maxFileSize);
@@ -228,17 +272,17 @@ export class ProjectIndex {
   }
 
   /** The tree's files: the last walk's when no folder or .gitignore changed since (discover/listing.ts), as the CLI does. */
-  private listFiles(): DiscoveredFile[] {
+  private listFiles(): { files: DiscoveredFile[]; problems: DiscoveryProblem[] } {
     const config = this.config.config;
     const key = JSON.stringify([this.root, config.include ?? [], config.exclude ?? []]);
     const reused = reuseListing(this.root, this.listing, key);
-    if (reused) return reused;
+    if (reused) return { files: reused, problems: [] }; // a walk with problems is never kept
     const walk = discover(this.root, { include: config.include, exclude: config.exclude }, [], true);
     // A cache folder inside the tree changes with every engine run: a walk that listed it is not kept.
     const cache = typeof this.cacheLocation === "string" ? relative(this.root, this.cacheLocation).split(sep).join("/") : "";
     const volatile = cache && !cache.startsWith("..") && !isAbsolute(cache) ? [cache] : [];
     this.listing = stampListing(walk, key, Date.now(), RACY_WINDOW_MS, volatile);
-    return walk.files;
+    return walk;
   }
 
   private allFacts(): FileFacts[] {

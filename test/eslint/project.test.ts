@@ -1,14 +1,14 @@
 // The ESLint plugin's project index (src/eslint/project.ts): built by the engine in a subprocess, then
 // kept up to date by stat. Its findings must be the CLI's, on every file, before and after the tree
 // changes on disk, including when a change makes files the engine's prefilter skipped matter.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { analyze } from "../../src/engine/run.js";
 import { ProjectIndex } from "../../src/eslint/project.js";
 import type { FileFacts, Finding } from "../../src/model.js";
-import { REPO } from "../e2e/run-cli.js";
+import { REPO, runCli } from "../e2e/run-cli.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "td-eslint-index-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -37,8 +37,8 @@ function indexFindings(index: ProjectIndex, root: string, files: string[]) {
   return files.flatMap((file) => brief(index.findingsFor(join(root, file), readFileSync(join(root, file), "utf8"))));
 }
 
-async function cliFindings(root: string) {
-  return brief((await analyze({ root, baseline: false })).report.findings);
+async function cliFindings(root: string, withBaseline = false) {
+  return brief((await analyze({ root, ...(withBaseline ? {} : { baseline: false }) })).report.findings);
 }
 
 describe("the ESLint plugin's project index", () => {
@@ -212,6 +212,44 @@ describe("the ESLint plugin's project index", () => {
     expect(problemFiles(index)).toEqual(["src/bad\ufffd.ts"]);
     index.refresh(true); // the walk does not list it: it is not a deleted file
     expect(problemFiles(index)).toEqual(["src/bad\ufffd.ts"]);
+    renameSync(Buffer.from(`${root}/src/bad\xff.ts`, "latin1"), join(root, "src", "good.ts"));
+    index.refresh(true);
+    expect(problemFiles(index)).toEqual([]);
+  });
+
+  it("a file the engine cannot read keeps its problem, whatever text the editor holds", async () => {
+    const { root, cache } = tree("ts-otel");
+    write(root, "telemetry-drift.config.json", JSON.stringify({ maxFileSize: 2000 }));
+    const big = `import { metrics } from "@opentelemetry/api";\nexport const big = metrics.getMeter("x").createCounter("big.count");\n${"// padding\n".repeat(250)}`;
+    write(root, "src/big.ts", big);
+    const index = ProjectIndex.for(root, cache);
+    const expected = (await cliFindings(root)).filter((f) => f.file === "src/big.ts");
+    expect(expected.map((f) => f.rule)).toEqual(["input-unparseable"]);
+    expect(indexFindings(index, root, ["src/big.ts"])).toEqual(expected);
+    expect(brief(index.findingsFor(join(root, "src", "big.ts"), big.slice(0, 200)))).toEqual(expected);
+  });
+
+  it("applies the config's baseline, as the CLI does", async () => {
+    const { root, cache } = tree("ts-otel");
+    const written = runCli(["baseline", root, "--no-cache", "-o", join(root, "drift-baseline.json")]);
+    expect(written.status, written.stderr).toBe(0);
+    write(root, "telemetry-drift.config.json", JSON.stringify({ baseline: "drift-baseline.json" }));
+    const index = ProjectIndex.for(root, cache);
+    const files = ["dashboards/checkout.json", "src/telemetry/metrics.ts"];
+    expect(await cliFindings(root, true)).toEqual([]);
+    expect(indexFindings(index, root, files)).toEqual([]);
+    // New drift in the editor's text is not in the baseline: reported.
+    const metrics = join(root, "src", "telemetry", "metrics.ts");
+    const edited = `${readFileSync(metrics, "utf8")}\nexport const lost = meter.createCounter("checkout.lost");\n`;
+    expect(index.findingsFor(metrics, edited).map((f) => f.rule)).toEqual(["metric-no-emitter"]);
+  });
+
+  it("without a fact cache, reports what the CLI reports on every file", async () => {
+    const { root } = tree("mixed");
+    const index = ProjectIndex.for(root, false);
+    const expected = await cliFindings(root);
+    const files = [...new Set([...expected.map((f) => f.file), "lib/prismatic_web/telemetry.ex", "lib/prismatic_osint/search.ex"])].sort();
+    expect(indexFindings(index, root, files)).toEqual(expected);
   });
 
   it("says which file is wrong when the engine cannot run (an invalid config)", () => {
