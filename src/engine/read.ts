@@ -1,7 +1,7 @@
 // Reading one file safely: size limit, binary and encoding checks. Every failure becomes a located,
 // one-line problem (an `input-unparseable` finding); nothing here throws.
 import { isUtf8 } from "node:buffer";
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync, type Stats } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { InputProblem } from "../model.js";
@@ -66,9 +66,8 @@ export function readCheckedBytesSync(root: string, file: string, maxFileSize: nu
   try {
     fd = openSync(`${root}/${file}`, "r");
     const info = fstatSync(fd);
-    const stat: ReadStat = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
     const big = tooBig(file, info.isDirectory(), info.size, maxFileSize);
-    if (big) return { ...(big as { problem: InputProblem }), stat };
+    if (big) return withStat(big as { problem: InputProblem }, info);
     if (scratch.length < info.size + 1) scratch = Buffer.allocUnsafe(Math.max(info.size + 1, scratch.length * 2));
     let length = 0;
     // Read until EOF: the file may have grown since fstat (a read never trusts the stat alone). A read
@@ -83,12 +82,12 @@ export function readCheckedBytesSync(root: string, file: string, maxFileSize: nu
       const room = scratch.length - length;
       const n = readSync(fd, scratch, length, room, null);
       length += n;
-      if (length > maxFileSize) return { ...(tooBig(file, false, length, maxFileSize) as { problem: InputProblem }), stat };
+      if (length > maxFileSize) return withStat(tooBig(file, false, length, maxFileSize) as { problem: InputProblem }, info);
       if (n === 0 || (n < room && info.isFile())) break;
     }
     const bytes = scratch.subarray(0, length);
-    if (bytes.subarray(0, 8192).includes(0)) return { ...problem(file, `${file}: binary content (NUL bytes), not a text file`), stat };
-    if (!isUtf8(bytes)) return { ...problem(file, `${file}: not valid UTF-8 text`), stat };
+    if (bytes.subarray(0, 8192).includes(0)) return withStat(problem(file, `${file}: binary content (NUL bytes), not a text file`), info);
+    if (!isUtf8(bytes)) return withStat(problem(file, `${file}: not valid UTF-8 text`), info);
     return { bytes, size: info.size, mtimeMs: info.mtimeMs };
   } catch (error) {
     return unreadable(file, error) as { problem: InputProblem };
@@ -96,6 +95,8 @@ export function readCheckedBytesSync(root: string, file: string, maxFileSize: nu
     if (fd !== undefined) closeSync(fd);
   }
 }
+
+const withStat = (result: { problem: InputProblem }, info: Stats): { problem: InputProblem; stat: ReadStat } => ({ ...result, stat: { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs } });
 
 /** Checked bytes → text (a UTF-8 BOM is not content). */
 export function textOf(bytes: Buffer): string {
