@@ -1,5 +1,5 @@
 // The engine: discover → read → extract facts → contract graph → checks → suppressions → report.
-// The CLI, the library API (and later the ESLint plugin and the Action) are thin doors into `analyze`.
+// The CLI, the library API, the GitHub Action (`analyzeReport`) and the ESLint plugin (`collectProject`) are thin doors into it.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { CONFIG_FILE_NAME, ConfigError, DEFAULT_MAX_FILE_SIZE, PACKAGE_JSON_KEY, loadConfig, preloadConfigValidator, type Config, type LoadedConfig } from "../config/config.js";

@@ -38,15 +38,20 @@ export function moduleResolver(files: ReadonlySet<string>, tsconfigs: FileFacts[
     return [base, ...EXTENSIONS.map((e) => stripped + e), ...EXTENSIONS.map((e) => `${stripped}/index${e}`)];
   };
   const first = (list: string[]): string | undefined => list.find((c) => files.has(c));
-  const aliases = tsconfigs.flatMap((t) => {
-    const cfg = t.tsconfigPaths;
-    if (!cfg) return [];
-    const dir = posix.dirname(t.file) === "." ? "" : posix.dirname(t.file);
-    const base = posix.join(dir, cfg.baseUrl);
-    return Object.entries(cfg.paths).map(([pattern, targets]) => ({ pattern, targets: targets.map((target) => posix.join(base, target)) }));
-  });
+  // A tsconfig's aliases hold for the files under its folder, the nearest tsconfig's first (as a
+  // monorepo's packages each have their own): never for a sibling package that reuses the same alias.
+  const scopes = tsconfigs
+    .flatMap((t) => {
+      const cfg = t.tsconfigPaths;
+      if (!cfg) return [];
+      const dir = posix.dirname(t.file) === "." ? "" : posix.dirname(t.file);
+      const base = posix.join(dir, cfg.baseUrl);
+      return [{ dir, aliases: Object.entries(cfg.paths).map(([pattern, targets]) => ({ pattern, targets: targets.map((target) => posix.join(base, target)) })) }];
+    })
+    .sort((a, b) => b.dir.length - a.dir.length); // stable: same depth keeps file order
   return (fromFile, specifier) => {
     if (specifier.startsWith(".")) return first(candidates(posix.normalize(posix.join(posix.dirname(fromFile), specifier))));
+    const aliases = scopes.flatMap((scope) => (scope.dir === "" || fromFile.startsWith(`${scope.dir}/`) ? scope.aliases : []));
     for (const { pattern, targets } of aliases) {
       const star = pattern.indexOf("*");
       const matches = star < 0 ? specifier === pattern : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));

@@ -75,6 +75,20 @@ meter.createCounter(computeName());`);
     expect(graph.instrumentUses.map((u) => `${u.def.name[0]} ${u.use.loc.file}:${u.use.loc.line} ${u.use.keys}`)).toEqual(["shop.refunds src/app/use.ts:3 reason", "shop.orders src/app/use.ts:4 "]);
     expect(graph.series.get("shop_refunds_total")![0]!.labels).toEqual(["reason", "otel_scope_name"]);
   });
+
+  it("applies a tsconfig's path aliases to the files under its folder only, the nearest first (sibling packages reusing one alias)", () => {
+    const app = (name: string, metric: string): FileFacts[] => [
+      facts(`export const counter = meter.createCounter("${metric}");`, `${name}/src/telemetry/metrics.ts`),
+      facts(`import { counter } from "@telemetry/metrics";\ncounter.add(1);`, `${name}/src/routes/use.ts`),
+      { ...facts("", `${name}/tsconfig.json`), language: undefined, tsconfigPaths: { baseUrl: ".", paths: { "@telemetry/*": ["src/telemetry/*"] } } },
+    ];
+    // A root tsconfig with an alias of its own, which every package may still use.
+    const shared = facts(`export const shared = meter.createCounter("shared.count");`, "libs/shared.ts");
+    const sharedUse = facts(`import { shared } from "@libs/shared";\nshared.add(1);`, "b/src/routes/shared-use.ts");
+    const root: FileFacts = { ...facts("", "tsconfig.base.json"), language: undefined, tsconfigPaths: { baseUrl: ".", paths: { "@libs/*": ["libs/*"] } } };
+    const graph = buildGraph([...app("a", "a.count"), ...app("b", "b.count"), shared, sharedUse, root].sort((x, y) => (x.file < y.file ? -1 : 1)), {});
+    expect(graph.instrumentUses.map((u) => `${u.def.name[0]} ${u.use.loc.file}`).sort()).toEqual(["a.count a/src/routes/use.ts", "b.count b/src/routes/use.ts", "shared.count b/src/routes/shared-use.ts"]);
+  });
 });
 
 describe("prom-client", () => {
