@@ -152,7 +152,7 @@ export class ProjectIndex {
 
   /**
    * Brings the index up to date, at most once a second (a failure too is retried only then): built by
-   * the engine the first time, after a failure and when the config changed; else the tree is re-stated
+   * the engine the first time, after a failure and when the config changed; else the tree is re-statted
    * and what changed re-extracted (see the header).
    */
   refresh(force = false): void {
