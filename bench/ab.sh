@@ -10,6 +10,8 @@ set -euo pipefail
 rounds=$1
 shift
 export CACHE=${CACHE:-$(mktemp -d)/cache}
+# A cold run has no cache of any kind: not V8's compile cache either (Node 22.1+, kept in ~/.cache).
+[[ ${WARM:-0} == 1 ]] || export NODE_DISABLE_COMPILE_CACHE=1
 times=$(mktemp)
 declare -a wall cpu
 for ((r = 0; r < rounds; r++)); do

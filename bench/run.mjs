@@ -38,7 +38,7 @@ if (!rgPath) process.stderr.write("ripgrep is missing and could not be installed
 function measure(command, args, options = {}) {
   const full = TIME ? [TIME, ["-f", "__TIME__ %e %M", command, ...args]] : [command, args];
   const start = process.hrtime.bigint();
-  const result = spawnSync(full[0], full[1], { cwd: options.cwd ?? repo, encoding: "utf8", maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: "1" } });
+  const result = spawnSync(full[0], full[1], { cwd: options.cwd ?? repo, encoding: "utf8", maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: "1", ...options.env } });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const timeLine = (result.stderr ?? "").split("\n").find((l) => l.startsWith("__TIME__"));
   const rssKb = timeLine ? Number(timeLine.split(" ")[2]) : undefined;
@@ -53,16 +53,18 @@ const touched = join(data, "apps", "app0", "lib", "app0", "workers", "worker0.ex
 const original = readFileSync(touched, "utf8");
 process.on("exit", () => writeFileSync(touched, original));
 
+const NO_COMPILE_CACHE = { NODE_DISABLE_COMPILE_CACHE: "1" };
 const commands = {
+  // Cold means no cache of any kind: neither facts nor (Node 22.1+) V8's compiled code of the tool.
   tdCold: () => {
     spawnSync("rm", ["-rf", cacheDir]);
-    return measure(process.execPath, tdArgs);
+    return measure(process.execPath, tdArgs, { env: NO_COMPILE_CACHE });
   },
   tdWarm: () => measure(process.execPath, tdArgs),
   // The same cold run on the main thread alone (the default adds one lane thread on a 2+ core machine).
   tdColdSingleThread: () => {
     spawnSync("rm", ["-rf", cacheDir]);
-    return measure(process.execPath, [...tdArgs, "--workers", "0"]);
+    return measure(process.execPath, [...tdArgs, "--workers", "0"], { env: NO_COMPILE_CACHE });
   },
   tdTouched: () => {
     const now = new Date();

@@ -12,7 +12,7 @@ import { ConfigError } from "../config/config.js";
 import type { Severity } from "../model.js";
 import type { Report } from "../report/report.js";
 import { TOOL_VERSION } from "../version.js";
-import { enableCompileCacheBeside } from "../util/compile-cache.js";
+import { enablePrivateCompileCache } from "../util/compile-cache.js";
 import { BATCH_PARSE_FILES, tuneV8ForBatchParsing } from "./v8-tuning.js";
 
 // Modules a run may not need are imported where they are used: a run whose report comes from the cache
@@ -112,8 +112,8 @@ async function main(argv: string[]): Promise<number> {
   const ruleOverrides = await parseRuleOverrides(values.rule ?? []);
 
   const { root, paths } = resolveRoot(values.root, positionals);
-  const cacheLocation = values["no-cache"] ? undefined : values["cache-location"] ? resolve(values["cache-location"]) : defaultCacheLocation(root);
-  enableCompileCacheBeside(cacheLocation);
+  const cacheLocation = values["no-cache"] ? undefined : values["cache-location"] ? resolve(values["cache-location"]) : usableDefault(defaultCacheLocation(root));
+  enablePrivateCompileCache(root);
   const progress = progressBar(values.progress ?? (!values["no-progress"] && process.stderr.isTTY === true && !process.env.CI && format !== "json" && format !== "sarif"));
   const options: AnalyzeOptions = {
     root,
@@ -219,6 +219,13 @@ function exitCode(report: Report, failOn: string): number {
 }
 
 /** One lane thread when there is a second core to run it on (see engine/pool.ts); none on a single core. */
+/** The default cache folder, or none (said on stderr) when it is a shared folder not private to this user. */
+function usableDefault(location: ReturnType<typeof defaultCacheLocation>): string | undefined {
+  if ("folder" in location) return location.folder;
+  process.stderr.write(`telemetry-drift: ${location.unusable}\n`);
+  return undefined;
+}
+
 const defaultWorkers = (): number => (availableParallelism() >= 2 ? 1 : 0);
 
 function parseWorkers(value: string): number {

@@ -14,7 +14,7 @@
 // data only (v8 serialisation behind a SHA-256 check): nothing in them is ever executed.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { ensureDirectory } from "../util/fs.js";
+import { ensureDirectory, notPrivate } from "../util/fs.js";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { deserialize, serialize } from "node:v8";
@@ -453,12 +453,15 @@ export const contentHash = (text: string | Uint8Array): string => createHash("sh
  * The default location: node_modules/.cache/telemetry-drift in the nearest folder at or above the root
  * that has node_modules (the convention of Babel's and ESLint's loaders); for a project without one (an
  * Elixir app), a folder under the OS temp directory, so that the analysed tree gains no new folders.
+ * The temp directory is shared by every account: there the folder is used only if it is this user's
+ * alone (else another account could plant facts or a report), and `unusable` says why not.
  */
-export function defaultCacheLocation(root: string): string {
+export function defaultCacheLocation(root: string): { folder: string } | { unusable: string } {
   for (let dir = root; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "node_modules"))) return join(dir, "node_modules", ".cache", "telemetry-drift");
+    if (existsSync(join(dir, "node_modules"))) return { folder: join(dir, "node_modules", ".cache", "telemetry-drift") };
     if (dirname(dir) === dir) break;
   }
-  return join(tmpdir(), `telemetry-drift-cache-${process.getuid?.() ?? "user"}`); // per user: nobody else's files
-
+  const folder = join(tmpdir(), `telemetry-drift-cache-${process.getuid?.() ?? "user"}`);
+  const why = notPrivate(folder);
+  return why ? { unusable: `the default cache folder is not private (${why}): running without a cache; remove it or pass --cache-location` } : { folder };
 }

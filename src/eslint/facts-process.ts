@@ -8,15 +8,17 @@ import { serialize } from "node:v8";
 import { collectProject } from "../engine/run.js";
 import { defaultCacheLocation } from "../engine/cache.js";
 import { BATCH_PARSE_FILES, tuneV8ForBatchParsing } from "../cli/v8-tuning.js";
-import { enableCompileCacheBeside } from "../util/compile-cache.js";
+import { enablePrivateCompileCache } from "../util/compile-cache.js";
 
 const [root, cacheArgument] = process.argv.slice(2);
 if (!root) {
   process.stderr.write("usage: facts-process.js <root> [<cache folder> | --no-cache]\n");
   process.exit(2);
 }
-const cacheLocation = cacheArgument === "--no-cache" ? undefined : (cacheArgument ?? defaultCacheLocation(root));
-enableCompileCacheBeside(cacheLocation);
+const defaultLocation = cacheArgument === undefined ? defaultCacheLocation(root) : undefined;
+// A shared default folder that is not this user's alone is not used (the CLI says so; here, quietly).
+const cacheLocation = cacheArgument === "--no-cache" ? undefined : (cacheArgument ?? (defaultLocation && "folder" in defaultLocation ? defaultLocation.folder : undefined));
+enablePrivateCompileCache(root);
 try {
   const project = await collectProject({
     root,

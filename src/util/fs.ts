@@ -1,5 +1,5 @@
 // File-system helpers that must not hang or throw on odd paths.
-import { closeSync, existsSync, mkdirSync, openSync, readSync } from "node:fs";
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readSync } from "node:fs";
 import { dirname } from "node:path";
 
 /**
@@ -47,4 +47,26 @@ export function readTextLimited(path: string, limit: number): string {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Why `dir` is not a folder only this user can change (undefined when it is one, after creating it if
+ * missing): a symlink, not a folder, owned by another account, or writable by group or others. Caches
+ * that another account could fill (V8's compiled code above all, run as is) must live in such a folder.
+ * `uid`: the account to check against (default: this process's); no ownership check where there is none.
+ */
+export function notPrivate(dir: string, uid: number | undefined = process.getuid?.()): string | undefined {
+  if (!ensureDirectory(dir)) return `${dir} cannot be created`;
+  let info;
+  try {
+    info = lstatSync(dir);
+  } catch (error) {
+    return `${dir} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+  }
+  if (info.isSymbolicLink()) return `${dir} is a symbolic link`;
+  if (!info.isDirectory()) return `${dir} is not a folder`;
+  if (uid === undefined) return undefined; // Windows: per-user folders, no POSIX owner to compare
+  if (info.uid !== uid) return `${dir} belongs to another account (uid ${info.uid})`;
+  if ((info.mode & 0o022) !== 0) return `${dir} is writable by other accounts (mode ${(info.mode & 0o777).toString(8)})`;
+  return undefined;
 }
