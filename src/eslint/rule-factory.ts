@@ -35,24 +35,46 @@ export function createDriftRule(id: string, language: RuleLanguage) {
     create(context) {
       const ctx = context as unknown as MinimalContext;
       const check = (): void => {
-        const filename = ctx.physicalFilename ?? ctx.filename;
-        const root = projectRoot(filename, ctx.cwd, ctx.settings);
-        let findings: Finding[];
-        try {
-          const cacheLocation = pluginSettings(ctx.settings).cacheLocation;
-          findings = ProjectIndex.for(root, typeof cacheLocation === "string" ? resolve(ctx.cwd, cacheLocation) : cacheLocation === false ? false : undefined).findingsFor(filename, ctx.sourceCode.text);
-        } catch (error) {
-          // An index failure must not take the editor down; report it once on this file.
-          ctx.report({ loc: { line: 1, column: 0 }, messageId: "drift", data: { message: `telemetry-drift could not analyse the project: ${(error as Error).message}` } });
+        const looked = lookUp(ctx);
+        if ("error" in looked) {
+          // An index failure must not take the editor down; it is reported once on this file, by the first rule.
+          if (!looked.reported) ctx.report({ loc: { line: 1, column: 0 }, messageId: "drift", data: { message: `telemetry-drift could not analyse the project: ${looked.error}` } });
+          looked.reported = true;
           return;
         }
-        for (const finding of findings) if (finding.rule === id) report(ctx, finding, language);
+        for (const finding of looked.byRule.get(id) ?? []) report(ctx, finding, language);
       };
       return language === "json" ? ({ Document: check } as never) : { Program: check };
     },
   });
   if (language === "json") (rule.meta as { languages?: string[] }).languages = ["json/json", "json/jsonc"];
   return rule;
+}
+
+type Lookup = { byRule: Map<string, Finding[]> } | { error: string; reported: boolean };
+
+/**
+ * This file's findings, looked up once per linted text and shared by every rule that runs on it: ESLint
+ * hands all of a file's rules the same SourceCode (a re-lint or a fix pass gets a new one).
+ */
+const lookups = new WeakMap<object, Lookup>();
+
+function lookUp(ctx: MinimalContext): Lookup {
+  let looked = lookups.get(ctx.sourceCode);
+  if (looked) return looked;
+  const filename = ctx.physicalFilename ?? ctx.filename;
+  try {
+    const root = projectRoot(filename, ctx.cwd, ctx.settings);
+    const cacheLocation = pluginSettings(ctx.settings).cacheLocation;
+    const findings = ProjectIndex.for(root, typeof cacheLocation === "string" ? resolve(ctx.cwd, cacheLocation) : cacheLocation === false ? false : undefined).findingsFor(filename, ctx.sourceCode.text);
+    const byRule = new Map<string, Finding[]>();
+    for (const finding of findings) byRule.set(finding.rule, [...(byRule.get(finding.rule) ?? []), finding]);
+    looked = { byRule };
+  } catch (error) {
+    looked = { error: (error as Error).message, reported: false };
+  }
+  lookups.set(ctx.sourceCode, looked);
+  return looked;
 }
 
 function report(ctx: MinimalContext, finding: Finding, language: RuleLanguage): void {

@@ -1,13 +1,15 @@
 // Rule tests: typescript-eslint's RuleTester (on vitest) for the TS/JS rules and ESLint's own
 // RuleTester with the JSON language for the dashboard rules. Each case lints a file of a fixture tree
 // with the case's code standing in for the file's saved content.
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as vitest from "vitest";
 import { RuleTester } from "@typescript-eslint/rule-tester";
-import { RuleTester as ESLintRuleTester } from "eslint";
+import { ESLint, RuleTester as ESLintRuleTester } from "eslint";
 import json from "@eslint/json";
 import plugin from "../../src/eslint/index.js";
+import { ProjectIndex } from "../../src/eslint/project.js";
 import { REPO } from "../e2e/run-cli.js";
 
 RuleTester.afterAll = vitest.afterAll;
@@ -107,5 +109,45 @@ vitest.describe("dashboard JSON rules (ESLint's JSON language)", () => {
   jsonTester.run("input-unparseable", plugin.rules["input-unparseable"] as never, {
     valid: [{ code: clean, filename, settings: settings("ts-otel") }],
     invalid: [{ code: clean.replace("sum by (currency) (rate(", "sum by (currency) (((rate("), filename, settings: settings("ts-otel"), errors: [{ messageId: "drift" }] }],
+  });
+});
+
+vitest.describe("all rules on one file", () => {
+  const tsParser = () => import("@typescript-eslint/parser").then((m) => m.default);
+  const lint = async (root: string, file: string, text: string) => {
+    const eslint = new ESLint({
+      cwd: root,
+      overrideConfigFile: true,
+      overrideConfig: [{ plugins: { json } }, { files: ["**/*.ts"], languageOptions: { parser: await tsParser() } }, ...(plugin.configs.recommended as never[]), { settings: { telemetryDrift: { root, cacheLocation: false } } }],
+    });
+    const [result] = await eslint.lintText(text, { filePath: join(root, file) });
+    return result!.messages;
+  };
+
+  vitest.it("looks the file's findings up once, whatever the number of rules", async () => {
+    const lookups = vitest.vi.spyOn(ProjectIndex.prototype, "findingsFor");
+    try {
+      const messages = await lint(fixture("ts-otel"), "src/telemetry/metrics.ts", read("ts-otel", "src/telemetry/metrics.ts"));
+      vitest.expect(messages.map((m) => m.ruleId)).toEqual(["telemetry-drift/metric-no-emitter"]);
+      vitest.expect(lookups).toHaveBeenCalledTimes(1); // six TS/JS rules ran on it
+      const dashboard = await lint(fixture("ts-otel"), "dashboards/checkout.json", read("ts-otel", "dashboards/checkout.json"));
+      vitest.expect(dashboard.map((m) => m.ruleId)).toEqual(["telemetry-drift/series-missing", "telemetry-drift/label-missing"]);
+      vitest.expect(lookups).toHaveBeenCalledTimes(2);
+    } finally {
+      lookups.mockRestore();
+    }
+  });
+
+  vitest.it("reports a project it cannot analyse once per file, not once per rule", async () => {
+    const root = mkdtempSync(join(tmpdir(), "td-rules-"));
+    try {
+      cpSync(fixture("ts-otel"), root, { recursive: true });
+      writeFileSync(join(root, "telemetry-drift.config.json"), '{ "unknownKey": true }\n');
+      const messages = await lint(root, "src/telemetry/metrics.ts", read("ts-otel", "src/telemetry/metrics.ts"));
+      vitest.expect(messages).toHaveLength(1);
+      vitest.expect(messages[0]!.message).toMatch(/^telemetry-drift could not analyse the project: .*telemetry-drift\.config\.json/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
