@@ -82,7 +82,7 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
   const unseen = lane ? discovered.filter((file) => THREAD_KINDS.has(file.kind) && !cache.get(file.path)) : [];
   const claims = new Int32Array(new SharedArrayBuffer(4));
   const elsewhere = unseen.length >= LANE_SCAN_MIN_FILES ? lane?.examine(root, unseen, cache.enabled, claims) : undefined;
-  for (const file of unseen) lane!.want(file.kind);
+  if (elsewhere) lane!.prepare();
   const delegated = new Set(elsewhere ? unseen : []);
   const files = discovered.map((file, i): ScannedFile => (delegated.has(file) ? { file, problem: undefined } : scanFile(root, file, cache, config, statOf(i), lane)));
   if (elsewhere) {
@@ -142,18 +142,40 @@ type Deferred = { file: DiscoveredFile; entry: CacheEntry; specifiers?: string }
  */
 const THREAD_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(["typescript"]);
 
+/**
+ * The main lane's own first-pass work from which a lane thread is worth starting for the TS/JS lane: the
+ * thread costs a start and copies, and gains only while the main thread has work of its own to overlap
+ * with TypeScript's load. Any Elixir file is enough (its grammar loads too); else this many dashboards,
+ * rule files or manifests. A TS/JS project with a few dashboards, or a run that re-parses one edited
+ * TS file, is parsed in place.
+ */
+const MAIN_WORK_TO_OVERLAP = 16;
+const mainWorkOf = (kind: FileKind): number => (kind === "elixir" || kind === "mix-lock" ? MAIN_WORK_TO_OVERLAP : 1);
+
 /** Starts the lane thread on first need (see THREAD_KINDS), so that its parsers load while the main thread still reads. */
 export class LaneThread {
   private thread: ParseThread | undefined | null;
   private closed = false;
+  /** First-pass files seen so far, per lane. */
+  private laneWork = 0;
+  private mainWork = 0;
   constructor(
     private readonly config: Config,
     private readonly workers: number,
   ) {}
   private prepared = false;
-  /** Called when a file of `kind` will be parsed: the thread (started if need be) loads the lane's parsers. */
+  /**
+   * Called for each file the first pass will parse: once both lanes have work (or the thread exists
+   * already, examining), the thread (started if need be) loads the lane's parsers.
+   */
   want(kind: FileKind): void {
-    if (this.prepared || this.closed || this.workers < 1 || !THREAD_KINDS.has(kind)) return;
+    if (THREAD_KINDS.has(kind)) this.laneWork++;
+    else this.mainWork += mainWorkOf(kind);
+    if (this.laneWork > 0 && (this.thread || this.mainWork >= MAIN_WORK_TO_OVERLAP)) this.prepare();
+  }
+  /** The thread (started if need be) loads the lane's parsers. */
+  prepare(): void {
+    if (this.prepared || this.closed || this.workers < 1) return;
     this.prepared = true;
     if (this.thread === undefined) this.thread = ParseThread.start(this.config, [...THREAD_KINDS]) ?? null;
     else this.thread?.prepare([...THREAD_KINDS]);
@@ -214,7 +236,7 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
     if (found === undefined) lane.first.push({ file, entry, text: text ?? readText(root, file, maxSize) ?? "" });
     else if (found) lane.facts.push(found);
   }
-  if (onThread.first.length) laneThread.want("typescript");
+  if (onThread.first.length && (laneThread.get() || onMain.first.reduce((work, job) => work + mainWorkOf(job.file.kind), 0) >= MAIN_WORK_TO_OVERLAP)) laneThread.prepare();
   const thread = laneThread.get();
   /** The main thread's parsing yields now and then when a lane thread waits to be fed. */
   const yieldEvery = thread ? 8 : undefined;

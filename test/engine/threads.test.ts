@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { REPO } from "../e2e/run-cli.js";
 import type { FileFacts } from "../../src/model.js";
 
@@ -79,6 +79,32 @@ describe("two lanes", () => {
     settled = true;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(lateCalls).toBe(0);
+  });
+});
+
+describe("when the lane thread starts", () => {
+  // A thread pays for its start and for copying texts and facts; it gains only while the main thread has
+  // parsing of its own to do meanwhile (see MAIN_WORK_TO_OVERLAP in collect.ts).
+  const starts = async (root: string) => {
+    const { ParseThread } = await load();
+    const { collectFacts } = (await import(join(REPO, "dist/src/engine/collect.js"))) as { collectFacts(root: string, config: object, paths: string[], options: { workers: number }): Promise<FileFacts[]> };
+    const spy = vi.spyOn(ParseThread, "start");
+    try {
+      const withThread = await collectFacts(root, {}, [], { workers: 1 });
+      expect(withThread).toEqual(await collectFacts(root, {}, [], { workers: 0 }));
+      return spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+  };
+
+  it("parses a TS/JS project with a few dashboards in place", async () => {
+    expect(await starts(join(REPO, "fixtures", "ts-otel"))).toBe(0);
+    expect(await starts(join(REPO, "fixtures", "js-prom-client"))).toBe(0);
+  });
+
+  it("starts it when Elixir files are parsed meanwhile", async () => {
+    expect(await starts(join(REPO, "fixtures", "mixed"))).toBe(1);
   });
 });
 
