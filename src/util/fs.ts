@@ -1,6 +1,6 @@
 // File-system helpers that must not hang or throw on odd paths.
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readSync } from "node:fs";
-import { dirname } from "node:path";
+import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync } from "node:fs";
+import { dirname, isAbsolute, relative, sep } from "node:path";
 
 /**
  * Creates a folder and its parents, one level at a time. (Node's recursive mkdir can spin forever on
@@ -25,14 +25,24 @@ export class TooBigError extends Error {
   }
 }
 
+/** Thrown by `readTextLimited` for what is not a regular file inside the folder it must be in. */
+export class NotRegularFileError extends Error {}
+
 /**
- * A small text file (a config, a baseline) read in chunks up to `limit` bytes: a device such as
- * /dev/zero, or a huge file given by mistake, stops with TooBigError instead of filling memory.
- * File-system errors (ENOENT, EISDIR, …) are thrown as they are.
+ * A small text file (a config, a baseline, a .gitignore) read in chunks up to `limit` bytes: a huge file
+ * given by mistake stops with TooBigError instead of filling memory. Only a regular file is read: a
+ * device (/dev/zero), a FIFO (which would block forever) or a folder is refused with NotRegularFileError,
+ * as is, with `within`, a file whose real path (symlinks resolved) is outside that folder.
+ * Other file-system errors (ENOENT, EACCES, …) are thrown as they are.
  */
-export function readTextLimited(path: string, limit: number): string {
-  const fd = openSync(path, "r");
+export function readTextLimited(path: string, limit: number, options: { within?: string } = {}): string {
+  if (options.within !== undefined && !isWithin(realpathSync(path), realpathSync(options.within))) {
+    throw new NotRegularFileError(`${path} leads outside ${options.within} (a symbolic link)`);
+  }
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then says what was opened.
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
+    if (!fstatSync(fd).isFile()) throw new NotRegularFileError(`${path} is not a regular file`);
     const chunks: Buffer[] = [];
     let size = 0;
     const chunk = Buffer.allocUnsafe(64 * 1024);
@@ -47,6 +57,12 @@ export function readTextLimited(path: string, limit: number): string {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Is `path` the folder `folder` or inside it? (Both absolute; no symlink resolution: see realpathSync.) */
+export function isWithin(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /**
