@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { kindOf } from "../discover/discover.js";
 import { CONFIG_FILE_NAME } from "../config/config.js";
+import { isSafeRelativePath, isWithin } from "../util/fs.js";
 
 export type BaseTreeResult = { ok: true; files: number } | { ok: false; reason: string };
 
@@ -31,6 +32,9 @@ export function writeBaseTree(workspace: string, sha: string, destination: strin
     const match = /^(\d+) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(record);
     if (!match || match[2] !== "blob" || match[1] === "120000") continue; // trees, submodules, symlinks
     const path = match[4]!;
+    // git prints what the tree objects hold: a crafted tree can hold `..` or absolute-looking names,
+    // which would be written outside the destination. Such an entry is not part of any checkout.
+    if (!isSafeRelativePath(path)) continue;
     const name = path.slice(path.lastIndexOf("/") + 1);
     if (kindOf(path) || name === ".gitignore" || name === CONFIG_FILE_NAME) wanted.push({ object: match[3]!, path });
   }
@@ -45,6 +49,7 @@ export function writeBaseTree(workspace: string, sha: string, destination: strin
     const size = Number(header.split(" ")[2]);
     if (!Number.isFinite(size)) return { ok: false, reason: `unexpected git cat-file output for ${path}: ${header}` };
     const target = join(destination, path);
+    if (!isWithin(target, destination)) return { ok: false, reason: `unexpected path in the base commit: ${path}` };
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, out.subarray(headerEnd + 1, headerEnd + 1 + size));
     offset = headerEnd + 1 + size + 1;

@@ -2,14 +2,14 @@
 // (and, on a pull request, the base commit read from git), reports only the drift the pull request adds,
 // then writes annotations, the job summary, SARIF, outputs and (optionally) one PR comment.
 // Exit status: 1 when reported findings reach `fail-on` or the run cannot start (config error), else 0.
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, isAbsolute, join, posix, relative, resolve } from "node:path";
 import { mkdirSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import type { Finding } from "../model.js";
 import { ConfigError, loadConfig } from "../config/config.js";
-import { ensureDirectory } from "../util/fs.js";
+import { ensureDirectory, isWithin, symlinkOnTheWay } from "../util/fs.js";
 import { analyzeReport, preloadValidatorIfNeeded, withBaseline } from "../engine/run.js";
 import { compareFindings, type Report } from "../report/report.js";
 import { formatSarif } from "../report/sarif.js";
@@ -42,6 +42,8 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO = { stdout:
   const prefix = relative(workspace, root).split("\\").join("/");
   if (prefix.startsWith("..") || isAbsolute(prefix)) return fail(io, `telemetry-drift: input "path" (${inputs.path}) is outside the workspace`);
   if (!existsSync(root) || !statSync(root).isDirectory()) return fail(io, `telemetry-drift: input "path" (${inputs.path}) is not a folder in the workspace`);
+  // The same once symlinks are resolved: a link the pull request commits must not lead the run outside.
+  if (!isWithin(realpathSync(root), realpathSync(workspace))) return fail(io, `telemetry-drift: input "path" (${inputs.path}) leads outside the workspace through a symbolic link`);
   const notes: string[] = [];
 
   let head: Report;
@@ -81,6 +83,8 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO = { stdout:
   let sarifPath = "";
   if (inputs.sarifFile) {
     const target = resolve(workspace, inputs.sarifFile);
+    const link = symlinkOnTheWay(workspace, target);
+    if (link) return fail(io, `telemetry-drift: input "sarif-file": not writing ${inputs.sarifFile} through ${relative(workspace, link)}, a symbolic link in the repository`);
     try {
       if (!ensureDirectory(dirname(target))) throw new Error(`cannot create ${dirname(target)}`);
       writeFileSync(target, formatSarif({ ...headWithBaseline, findings: headWithBaseline.findings.map((f) => repoRelative(f, prefix)) }));

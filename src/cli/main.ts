@@ -13,6 +13,8 @@ import type { Severity } from "../model.js";
 import type { Report } from "../report/report.js";
 import { TOOL_VERSION } from "../version.js";
 import { enablePrivateCompileCache } from "../util/compile-cache.js";
+import { symlinkOnTheWay } from "../util/fs.js";
+import { visibleControls } from "../util/visible.js";
 import { BATCH_PARSE_FILES, tuneV8ForBatchParsing } from "./v8-tuning.js";
 
 // Modules a run may not need are imported where they are used: a run whose report comes from the cache
@@ -133,7 +135,7 @@ async function main(argv: string[]): Promise<number> {
   const full = values.list ? await analyze(options) : undefined;
   const analysis = full ?? (await analyzeReport(options));
   progress?.done();
-  if (analysis.cacheDiscarded) process.stderr.write(`telemetry-drift: cache ${analysis.cacheDiscarded}\n`);
+  if (analysis.cacheDiscarded) process.stderr.write(`telemetry-drift: cache ${visibleControls(analysis.cacheDiscarded)}\n`);
   const { report } = analysis;
 
   let output: string;
@@ -144,6 +146,7 @@ async function main(argv: string[]): Promise<number> {
     output = await render(report, format, values);
   }
   if (values.output) {
+    refuseLinkInTree(options.root ?? ".", resolve(values.output), "the report");
     try {
       writeFileSync(values.output, output);
     } catch (error) {
@@ -159,6 +162,7 @@ async function main(argv: string[]): Promise<number> {
 async function baseline(options: AnalyzeOptions, output: string | undefined): Promise<number> {
   const { report } = await analyzeReport({ ...options, baseline: false });
   const target = resolve(output ?? join(options.root ?? ".", DEFAULT_BASELINE_FILE));
+  refuseLinkInTree(options.root ?? ".", target, "the baseline");
   try {
     writeFileSync(target, formatBaseline(report));
   } catch (error) {
@@ -219,10 +223,16 @@ function exitCode(report: Report, failOn: string): number {
 }
 
 /** One lane thread when there is a second core to run it on (see engine/pool.ts); none on a single core. */
+/** A file written into the analysed tree is never written through a symbolic link the tree carries. */
+function refuseLinkInTree(root: string, target: string, what: string): void {
+  const link = symlinkOnTheWay(resolve(root), target);
+  if (link) throw new UsageError(`${target}: not writing ${what} through ${link}, a symbolic link in the analysed tree; remove it or choose another file`);
+}
+
 /** The default cache folder, or none (said on stderr) when it is a shared folder not private to this user. */
 function usableDefault(location: ReturnType<typeof defaultCacheLocation>): string | undefined {
   if ("folder" in location) return location.folder;
-  process.stderr.write(`telemetry-drift: ${location.unusable}\n`);
+  process.stderr.write(`telemetry-drift: ${visibleControls(location.unusable)}\n`);
   return undefined;
 }
 
@@ -300,7 +310,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const known = error instanceof UsageError || error instanceof ConfigError;
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`telemetry-drift: ${known ? message : `internal error: ${message}`}\n`);
+    // Messages quote file names and config text from the analysed tree: no control character reaches the terminal.
+    process.stderr.write(`telemetry-drift: ${visibleControls(known ? message : `internal error: ${message}`)}\n`);
     if (!known && process.env.TELEMETRY_DRIFT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exitCode = 2;
   },

@@ -13,8 +13,8 @@
 // (temp file + rename); a corrupt, truncated or foreign file is ignored and rebuilt. Both hold plain
 // data only (v8 serialisation behind a SHA-256 check): nothing in them is ever executed.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { ensureDirectory, notPrivate } from "../util/fs.js";
+import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { ensureDirectory, gitWorkTree, isSafeRelativePath, notPrivate } from "../util/fs.js";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { deserialize, serialize } from "node:v8";
@@ -156,7 +156,10 @@ export class FactCache {
     const bytes = this.loadStore().get(storeKey(path, entry.hash));
     if (!bytes) return undefined;
     try {
-      return deserialize(bytes) as FileFacts;
+      const facts = deserialize(bytes) as FileFacts;
+      // The cache folder may lie in the analysed tree, which could carry a crafted one: facts that name
+      // any other file (a path out of the root, say) are a miss, and the file is read again.
+      return onlyAbout(facts, path) ? facts : undefined;
     } catch {
       return undefined;
     }
@@ -317,9 +320,10 @@ export function decodeIndex(bytes: Buffer): { entries: Entries; result?: StoredR
     const entries = fromColumns(data.entries);
     if (!entries) return "corrupt (unexpected entries)";
     const result = data.result;
-    if (result !== undefined && (typeof result?.key !== "string" || typeof result.report !== "object" || result.report === null)) return "corrupt (unexpected report)";
+    if (result !== undefined && (typeof result?.key !== "string" || !isReport(result.report))) return "corrupt (unexpected report)";
     if (result !== undefined && (result as { factsKey?: unknown }).factsKey !== undefined && typeof (result as { factsKey?: unknown }).factsKey !== "string") return "corrupt (unexpected report)";
-    if (data.listing !== undefined && !isStamp(data.listing)) return "corrupt (unexpected listing)";
+    const listing = data.listing as ListingStamp | undefined;
+    if (listing !== undefined && (!isStamp(listing) || !safePaths(listing.files) || !safePaths(listing.dirs, true) || !safePaths(listing.ignores))) return "corrupt (unexpected listing)";
     return { entries, ...(result ? { result: result as StoredReport } : {}), ...(data.listing ? { listing: data.listing as ListingStamp } : {}) };
   } catch {
     return "corrupt (cannot be decoded)";
@@ -447,19 +451,79 @@ class Entries {
   }
 }
 
+/** Is each existing folder of `base/a/b/…` a real folder (no symlink) of this user's that other accounts cannot write? */
+function ownChain(base: string, names: string[]): boolean {
+  const uid = process.getuid?.();
+  let dir = base;
+  for (const name of names) {
+    dir = join(dir, name);
+    let info;
+    try {
+      info = lstatSync(dir);
+    } catch {
+      return true; // the rest is made by the cache's first write, as this user's
+    }
+    if (info.isSymbolicLink() || !info.isDirectory()) return false;
+    if (uid !== undefined && (info.uid !== uid || (info.mode & 0o002) !== 0)) return false;
+  }
+  return true;
+}
+
+/** NUL-joined paths (a listing's columns), each safe; `rootAllowed`: the empty path stands for the root. */
+function safePaths(joined: string, rootAllowed = false): boolean {
+  return joined === "" || joined.split("\0").every((path) => (rootAllowed && path === "") || isSafeRelativePath(path));
+}
+
+/** Does every `file` anywhere in these facts name `path`? (A file's facts only ever point into it.) */
+function onlyAbout(value: unknown, path: string, depth = 0): boolean {
+  if (depth > 64) return false;
+  if (Array.isArray(value)) return value.every((item) => onlyAbout(item, path, depth + 1));
+  if (typeof value !== "object" || value === null || ArrayBuffer.isView(value)) return true;
+  for (const [key, item] of Object.entries(value)) {
+    if (key === "file" ? item !== path : !onlyAbout(item, path, depth + 1)) return false;
+  }
+  return true;
+}
+
+const isCount = (n: unknown): boolean => Number.isSafeInteger(n) && (n as number) >= 0;
+const isPosition = (n: unknown): boolean => Number.isSafeInteger(n) && (n as number) >= 1;
+
+/** A stored report the formatters can print: its shape, and paths that stay in the root. */
+function isReport(value: unknown): value is Report {
+  const r = value as Partial<Report> | null;
+  if (typeof r !== "object" || r === null || r.version !== 1 || typeof r.root !== "string" || !Array.isArray(r.findings)) return false;
+  if (typeof r.summary !== "object" || r.summary === null || !isCount(r.summary.error) || !isCount(r.summary.warning) || !isCount(r.summary.info)) return false;
+  if (typeof r.tool !== "object" || r.tool === null || typeof r.tool.name !== "string" || typeof r.tool.version !== "string") return false;
+  if (typeof r.inventory !== "object" || r.inventory === null || !Object.values(r.inventory).every(isCount)) return false;
+  return r.findings.every((f) => {
+    if (typeof f !== "object" || f === null) return false;
+    if (typeof f.rule !== "string" || !["error", "warning", "info"].includes(f.severity) || typeof f.message !== "string" || typeof f.subject !== "string") return false;
+    if (typeof f.file !== "string" || !isSafeRelativePath(f.file) || !isPosition(f.line) || !isPosition(f.column)) return false;
+    if ((f.endLine !== undefined && !isPosition(f.endLine)) || (f.endColumn !== undefined && !isPosition(f.endColumn)) || (f.fingerprint !== undefined && typeof f.fingerprint !== "string")) return false;
+    if (f.suggestion !== undefined && (typeof f.suggestion !== "object" || f.suggestion === null || typeof f.suggestion.text !== "string" || typeof f.suggestion.replacement !== "string")) return false;
+    return Array.isArray(f.related) && f.related.every((r) => typeof r === "object" && r !== null && typeof r.file === "string" && isSafeRelativePath(r.file) && isPosition(r.line) && (r.column === undefined || isPosition(r.column)) && typeof r.message === "string");
+  });
+}
+
 export const contentHash = (text: string | Uint8Array): string => createHash("sha1").update(text).digest("hex");
 
 /**
  * The default location: node_modules/.cache/telemetry-drift in the nearest folder at or above the root
- * that has node_modules (the convention of Babel's and ESLint's loaders); for a project without one (an
- * Elixir app), a folder under the OS temp directory, so that the analysed tree gains no new folders.
- * The temp directory is shared by every account: there the folder is used only if it is this user's
- * alone (else another account could plant facts or a report), and `unusable` says why not.
+ * that has node_modules (the convention of Babel's and ESLint's loaders), looking no higher than the
+ * root's git work tree; for a project without one (an Elixir app), a folder under the OS temp directory,
+ * so that the analysed tree gains no new folders. A node_modules chain that is not plainly this user's
+ * (a symlink, which would send the cache files elsewhere, or a folder of another account's, whose
+ * owner could plant facts) is passed over for the temp folder. The temp directory is shared by every
+ * account: there the folder is used only if it is this user's alone, and `unusable` says why not.
  */
 export function defaultCacheLocation(root: string): { folder: string } | { unusable: string } {
+  const top = gitWorkTree(root) ?? root;
   for (let dir = root; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "node_modules"))) return { folder: join(dir, "node_modules", ".cache", "telemetry-drift") };
-    if (dirname(dir) === dir) break;
+    if (existsSync(join(dir, "node_modules"))) {
+      if (ownChain(dir, ["node_modules", ".cache", "telemetry-drift"])) return { folder: join(dir, "node_modules", ".cache", "telemetry-drift") };
+      break;
+    }
+    if (dir === top || dirname(dir) === dir) break;
   }
   const folder = join(tmpdir(), `telemetry-drift-cache-${process.getuid?.() ?? "user"}`);
   const why = notPrivate(folder);

@@ -1,12 +1,15 @@
 // Reading one file safely: size limit, binary and encoding checks. Every failure becomes a located,
 // one-line problem (an `input-unparseable` finding); nothing here throws.
 import { isUtf8 } from "node:buffer";
-import { closeSync, fstatSync, openSync, readFileSync, readSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { InputProblem } from "../model.js";
 
 export type ReadResult = { text: string; size?: number; mtimeMs?: number } | { problem: InputProblem };
+
+/** Opening a FIFO (put in place of a listed file, say) must not wait for a writer; fstat then tells. */
+const READ_NONBLOCKING = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 const problem = (file: string, message: string): { problem: InputProblem } => ({ problem: { loc: { file, line: 1, column: 1 }, message } });
 
@@ -30,8 +33,10 @@ export function readSourceFileSync(root: string, file: string, maxFileSize: numb
   const absolute = join(root, file);
   let fd: number | undefined;
   try {
-    fd = openSync(absolute, "r");
+    fd = openSync(absolute, READ_NONBLOCKING);
     const info = fstatSync(fd);
+    // Not a regular file (a device, a FIFO: only a forged fact could name one): nothing to read.
+    if (!info.isFile() && !info.isDirectory()) return problem(file, `${file}: not a regular file`);
     const result = tooBig(file, info.isDirectory(), info.size, maxFileSize) ?? decode(file, readFileSync(fd));
     return "text" in result ? { ...result, size: info.size, mtimeMs: info.mtimeMs } : result;
   } catch (error) {
@@ -64,7 +69,7 @@ let scratch = Buffer.allocUnsafe(1 << 20);
 export function readCheckedBytesSync(root: string, file: string, maxFileSize: number): BytesResult {
   let fd: number | undefined;
   try {
-    fd = openSync(`${root}/${file}`, "r");
+    fd = openSync(`${root}/${file}`, READ_NONBLOCKING);
     const info = fstatSync(fd);
     const big = tooBig(file, info.isDirectory(), info.size, maxFileSize);
     if (big) return withStat(big as { problem: InputProblem }, info);

@@ -8,7 +8,7 @@ import type { FileKind } from "../discover/discover.js";
 import type { Report } from "../report/report.js";
 import { contentHash, FactCache } from "./cache.js";
 import { readSourceFileSync } from "./read.js";
-import { readTextLimited, TooBigError } from "../util/fs.js";
+import { isSafeRelativePath, NotRegularFileError, readTextLimited, TooBigError } from "../util/fs.js";
 import { fingerprintFindings, type LineSource } from "../report/fingerprint.js";
 import { applyBaseline, parseBaseline } from "../baseline/baseline.js";
 import { extractScanned, LaneThread, scanFiles, type Scan } from "./collect.js";
@@ -171,6 +171,7 @@ export function sourceLines(root: string, buffer?: { file: string; text: string 
   const files = new Map<string, string[] | undefined>();
   if (buffer) files.set(buffer.file, buffer.text.split(/\r?\n/));
   return (file, line) => {
+    if (!isSafeRelativePath(file)) return undefined; // findings only ever point into the root
     if (!files.has(file)) {
       const read = readSourceFileSync(root, file, DEFAULT_MAX_FILE_SIZE);
       files.set(file, "text" in read ? read.text.split(/\r?\n/) : undefined);
@@ -188,9 +189,12 @@ export function withBaseline(root: string, report: Report, loaded: LoadedConfig,
   const absolute = resolve(root, file);
   let text: string;
   try {
-    text = readTextLimited(absolute, MAX_BASELINE_BYTES);
+    // A baseline named by the tree's own config stays in the tree (its symlinks resolved); one given by
+    // the caller (--baseline, the Action's input) may be anywhere.
+    text = readTextLimited(absolute, MAX_BASELINE_BYTES, options.baseline === undefined ? { within: root } : {});
   } catch (error) {
     if (error instanceof TooBigError) throw new ConfigError(`${file}: is ${error.message}, too big for a baseline`);
+    if (error instanceof NotRegularFileError) throw new ConfigError(`${file}: cannot read the baseline (${error.message})`);
     throw new ConfigError(`${file}: cannot read the baseline (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); write one with \`telemetry-drift baseline\``);
   }
   const rel = relative(root, absolute).split("\\").join("/");
@@ -200,15 +204,18 @@ export function withBaseline(root: string, report: Report, loaded: LoadedConfig,
   return applyBaseline(report, baseline, rel, severities[SUPPRESSION_UNUSED_ID] ?? SUPPRESSION_UNUSED_SEVERITY);
 }
 
+/** Far above any real package.json; a device or a huge file stops here. */
+const MAX_PACKAGE_JSON_BYTES = 16 * 1024 * 1024;
+
 /** The config validator is needed only when there is a config file to validate. */
 export async function preloadValidatorIfNeeded(options: { root?: string; configPath?: string; config?: Config }): Promise<void> {
   if (options.config) return;
   const root = resolve(options.root ?? ".");
   let packageJson = "";
   try {
-    packageJson = readFileSync(resolve(root, "package.json"), "utf8");
+    packageJson = readTextLimited(resolve(root, "package.json"), MAX_PACKAGE_JSON_BYTES, { within: root });
   } catch {
-    // no package.json
+    // no usable package.json: loadConfig says why, if it matters
   }
   if (options.configPath || existsSync(resolve(root, CONFIG_FILE_NAME)) || packageJson.includes(`"${PACKAGE_JSON_KEY}"`)) await preloadConfigValidator();
 }
@@ -250,6 +257,6 @@ function reportKey(root: string, inputKey: string, loaded: LoadedConfig, options
 function toRootRelative(root: string, path: string): string {
   const absolute = isAbsolute(path) ? path : resolve(root, path);
   const rel = relative(root, absolute).split("\\").join("/");
-  if (rel.startsWith("..")) throw new ConfigError(`${path}: is outside the analysis root ${root}`);
+  if (rel === ".." || rel.startsWith("../") || isAbsolute(rel)) throw new ConfigError(`${path}: is outside the analysis root ${root}`);
   return rel;
 }

@@ -6,8 +6,9 @@
 // Node itself at start-up). Node 20 has no such API and skips this.
 import nodeModule from "node:module";
 import { homedir } from "node:os";
-import { isAbsolute, join, relative } from "node:path";
-import { notPrivate } from "./fs.js";
+import { lstatSync, realpathSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { gitWorkTree, isWithin, notPrivate } from "./fs.js";
 
 /** The compile cache's folder for this user, from the platform's convention; undefined without a home. */
 export function compileCacheFolder(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string): string | undefined {
@@ -22,15 +23,11 @@ export function compileCacheFolder(platform: NodeJS.Platform, env: NodeJS.Proces
   return base && isAbsolute(base) ? join(base, "telemetry-drift", "node-compile-cache") : undefined;
 }
 
-const isWithin = (path: string, folder: string): boolean => {
-  const rel = relative(folder, path);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
-};
-
 /**
  * Turns on Node's compile cache for this process in the user's private cache folder, unless the user
- * set NODE_COMPILE_CACHE or NODE_DISABLE_COMPILE_CACHE, or that folder lies inside the analysed `root`
- * or is not private. Returns the folder used, if any.
+ * set NODE_COMPILE_CACHE or NODE_DISABLE_COMPILE_CACHE, or that folder (its symlinks resolved) lies in
+ * the analysed `root`, the root's git work tree or the CI workspace (XDG_CACHE_HOME may point into a
+ * checkout), or it or a folder above it could be changed by another account. Returns the folder used.
  */
 export function enablePrivateCompileCache(
   root: string,
@@ -45,7 +42,43 @@ export function enablePrivateCompileCache(
     // no home folder (a service account): no compile cache
   }
   const folder = compileCacheFolder(process.platform, env, home);
-  if (!folder || isWithin(folder, root) || notPrivate(join(folder, "..")) || notPrivate(folder)) return undefined;
-  enable(folder);
-  return folder;
+  if (!folder) return undefined;
+  const realRoot = realOrAsIs(root);
+  const trees = [realRoot, gitWorkTree(realRoot), env.GITHUB_WORKSPACE ? realOrAsIs(env.GITHUB_WORKSPACE) : undefined];
+  const inATree = (path: string) => trees.some((tree) => tree !== undefined && isWithin(path, tree));
+  // Before making any folder (the analysed tree gains none), then once they exist, symlinks resolved.
+  if (inATree(realOrAsIs(join(folder, "..", ".."))) || notPrivate(join(folder, "..")) || notPrivate(folder)) return undefined;
+  const real = realpathSync(folder);
+  if (inATree(real) || !safeAncestors(real)) return undefined;
+  enable(real);
+  return real;
+}
+
+function realOrAsIs(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/**
+ * Can no other account change the folders above `dir` (a real path)? Each must belong to this user or
+ * to root, and not be writable by group or others unless sticky (/tmp: others cannot rename what is
+ * ours there). Else one of them could swap our folder for theirs after the checks.
+ */
+function safeAncestors(dir: string): boolean {
+  const uid = process.getuid?.();
+  if (uid === undefined) return true; // Windows: per-user profile folders
+  for (let current = dirname(dir); ; current = dirname(current)) {
+    let info;
+    try {
+      info = lstatSync(current);
+    } catch {
+      return false;
+    }
+    if (info.uid !== uid && info.uid !== 0) return false;
+    if ((info.mode & 0o022) !== 0 && (info.mode & 0o1000) === 0) return false;
+    if (dirname(current) === current) return true;
+  }
 }

@@ -1,6 +1,6 @@
 // File-system helpers that must not hang or throw on odd paths.
 import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync } from "node:fs";
-import { dirname, isAbsolute, relative, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
 
 /**
  * Creates a folder and its parents, one level at a time. (Node's recursive mkdir can spin forever on
@@ -42,7 +42,10 @@ export function readTextLimited(path: string, limit: number, options: { within?:
   // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then says what was opened.
   const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    if (!fstatSync(fd).isFile()) throw new NotRegularFileError(`${path} is not a regular file`);
+    const info = fstatSync(fd);
+    // A folder fails as reading one always did (EISDIR); a device, FIFO or socket is refused.
+    if (info.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read`), { code: "EISDIR" });
+    if (!info.isFile()) throw new NotRegularFileError(`${path} is not a regular file`);
     const chunks: Buffer[] = [];
     let size = 0;
     const chunk = Buffer.allocUnsafe(64 * 1024);
@@ -57,6 +60,16 @@ export function readTextLimited(path: string, limit: number, options: { within?:
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A root-relative path as the engine writes them: `/`-separated, no empty, `.` or `..` segment, not
+ * absolute. What a cache file says is checked against this before it is used, since a cache folder
+ * inside the analysed tree could be crafted.
+ */
+export function isSafeRelativePath(path: string): boolean {
+  if (path === "" || path.startsWith("/") || path.includes("\0") || (process.platform === "win32" && (path.includes("\\") || path.includes(":")))) return false;
+  return path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
 }
 
 /** Is `path` the folder `folder` or inside it? (Both absolute; no symlink resolution: see realpathSync.) */
@@ -85,4 +98,32 @@ export function notPrivate(dir: string, uid: number | undefined = process.getuid
   if (info.uid !== uid) return `${dir} belongs to another account (uid ${info.uid})`;
   if ((info.mode & 0o022) !== 0) return `${dir} is writable by other accounts (mode ${(info.mode & 0o777).toString(8)})`;
   return undefined;
+}
+
+/**
+ * The first symbolic link on the way from `root` down to `target` (itself included), when `target` lies
+ * in `root`: a file the tool writes there (a baseline, a report, SARIF) must not be written through a
+ * link the analysed tree carries, which could point anywhere (a shell's startup file, say).
+ */
+export function symlinkOnTheWay(root: string, target: string): string | undefined {
+  const rel = relative(root, target);
+  if (rel === "" || !isWithin(target, root)) return undefined;
+  let path = root;
+  for (const segment of rel.split(sep)) {
+    path = join(path, segment);
+    try {
+      if (lstatSync(path).isSymbolicLink()) return path;
+    } catch {
+      return undefined; // not there (yet): nothing further down exists either
+    }
+  }
+  return undefined;
+}
+
+/** The nearest folder at or above `dir` that holds `.git`, if any. */
+export function gitWorkTree(dir: string): string | undefined {
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(join(current, ".git"))) return current;
+    if (dirname(current) === current) return undefined;
+  }
 }
