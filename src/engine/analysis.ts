@@ -1,6 +1,7 @@
 // Facts → contract graph → checks → suppressions → the report, and the inventory behind `--list`. Pure
 // and synchronous; loaded on demand, so a run whose report comes from the cache never loads the checks.
 import { readFileSync } from "node:fs";
+import { isSafeRelativePath } from "../util/fs.js";
 import { resolve } from "node:path";
 import { parse as parseJson } from "@humanwhocodes/momoa";
 import type { Finding, FileFacts, Location, Severity } from "../model.js";
@@ -40,7 +41,10 @@ export function analyzeFacts(root: string, facts: FileFacts[], loaded: LoadedCon
   }
 
   const defaults = new Map<string, Severity | "off">([...CHECKS.map((c) => [c.id, c.defaultSeverity] as const), [SUPPRESSION_UNUSED.id, SUPPRESSION_UNUSED.defaultSeverity]]);
-  const findings: Finding[] = suppression.kept.map((f) => {
+  // Facts only ever place findings in the root; a path out of it can only come from a crafted fact
+  // cache in the tree (see cache.ts), and is not reported.
+  const inRoot = suppression.kept.filter((f) => isSafeRelativePath(f.loc.file) && f.related.every((r) => isSafeRelativePath(r.file)));
+  const findings: Finding[] = inRoot.map((f) => {
     const severity = severityOf(f.rule, defaults.get(f.rule) ?? "warning");
     return {
       rule: f.rule,
