@@ -1,6 +1,9 @@
 // The optional pull request comment: one comment, found again by its hidden marker and edited in place
 // on re-runs. Any refusal (a fork's read-only token, missing `pull-requests: write`) is reported, never
 // fatal: the job summary already holds the same text.
+// Anyone can write a comment holding the marker, so only comments by the account the token acts as
+// count: the workflow's GITHUB_TOKEN writes as `github-actions[bot]` (and may not read `GET /user`, which
+// answers 403), a personal token writes as the login `GET /user` returns.
 import { COMMENT_MARKER } from "./summary.js";
 
 export interface CommentTarget {
@@ -8,6 +11,15 @@ export interface CommentTarget {
   repository: string;
   pullNumber: number;
   token: string;
+}
+
+/** The account comments made with the workflow's GITHUB_TOKEN are written by. */
+export const ACTIONS_BOT = "github-actions[bot]";
+
+interface IssueComment {
+  id: number;
+  body?: string;
+  user?: { login?: string; type?: string } | null;
 }
 
 export type CommentResult = { ok: true; action: "created" | "updated"; url?: string } | { ok: false; reason: string };
@@ -26,13 +38,31 @@ export async function upsertComment(target: CommentTarget, body: string, fetchIm
     const text = await response.text();
     return { status: response.status, json: text ? (JSON.parse(text) as unknown) : undefined };
   };
+  // Who the token writes as, asked only once a comment with the marker turns up (a first run needs no
+  // extra request). Any answer but 200 (403 for an installation token such as GITHUB_TOKEN): the bot.
+  let author: { login: string; bot: boolean } | undefined;
+  const whoAmI = async (): Promise<{ login: string; bot: boolean }> => {
+    if (author) return author;
+    const me = await request("GET", `${target.apiUrl.replace(/\/+$/, "")}/user`).catch(() => undefined);
+    const login = me?.status === 200 ? (me.json as { login?: unknown } | undefined)?.login : undefined;
+    author = typeof login === "string" && login ? { login, bot: false } : { login: ACTIONS_BOT, bot: true };
+    return author;
+  };
+  const isOurs = (c: IssueComment, who: { login: string; bot: boolean }): boolean =>
+    typeof c.user?.login === "string" && c.user.login.toLowerCase() === who.login.toLowerCase() && (!who.bot || c.user.type === "Bot");
   try {
     let existing: number | undefined;
     for (let page = 1; page <= 20 && existing === undefined; page++) {
       const list = await request("GET", `${base}/issues/${target.pullNumber}/comments?per_page=100&page=${page}`);
       if (list.status !== 200) return { ok: false, reason: refusal("list the pull request's comments", list.status) };
-      const comments = list.json as { id: number; body?: string }[];
-      existing = comments.find((c) => c.body?.includes(COMMENT_MARKER))?.id;
+      const comments = list.json as IssueComment[];
+      for (const c of comments) {
+        if (typeof c.body !== "string" || !c.body.includes(COMMENT_MARKER)) continue;
+        if (isOurs(c, await whoAmI())) {
+          existing = c.id;
+          break;
+        }
+      }
       if (comments.length < 100) break;
     }
     const answer =

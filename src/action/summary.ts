@@ -1,7 +1,7 @@
 // The job summary and PR comment: Markdown tables of new, fixed and remaining findings with file:line
 // links and each finding's provenance chain, trimmed to fit GitHub's size limits.
 import type { Finding } from "../model.js";
-import { ruleMeta } from "../report/rules-meta.js";
+import { mdCode, mdMessage, mdRule } from "../report/markdown.js";
 import type { RunComparison } from "./compare.js";
 
 /** Marks the one comment this Action owns on a pull request, so re-runs update it in place. */
@@ -27,7 +27,6 @@ export interface SummaryInput {
 }
 
 const ICON = { error: "🔴 error", warning: "🟡 warning", info: "🔵 info" } as const;
-const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function counts(findings: readonly Finding[]): string {
@@ -37,18 +36,32 @@ function counts(findings: readonly Finding[]): string {
   return parts.length ? ` (${parts.join(", ")})` : "";
 }
 
+/**
+ * `file:line` as a code span (tree-derived text: see report/markdown.ts), linked to the file at its commit.
+ * A path with an empty, `.` or `..` segment gets no link (the URL would leave the repository's tree), and
+ * the link itself is percent-encoded beyond what its builder did, so that no character of it (a `)`, a
+ * space, a `<`) can end the link's destination early.
+ */
 function location(f: { file: string; line: number }, link: SummaryInput["headLink"]): string {
-  const text = `\`${cell(f.file)}:${f.line}\``;
-  const url = link(f.file, f.line);
-  return url ? `[${text}](${url})` : text;
+  const text = mdCode(`${f.file}:${f.line}`, true);
+  const url = f.file.split("/").some((segment) => segment === "" || segment === "." || segment === "..") ? undefined : link(f.file, f.line);
+  return url ? `[${text}](${linkDestination(url)})` : text;
 }
+
+/** Percent-encodes every character a Markdown link destination could stop at or take as markup. */
+const linkDestination = (url: string): string =>
+  url.replace(/[^A-Za-z0-9\-._~:/?#@!$&+,;=%]/gu, (c) => {
+    try {
+      return encodeURIComponent(c).replace(/[()*']/g, (p) => `%${p.charCodeAt(0).toString(16).toUpperCase()}`);
+    } catch {
+      return "%EF%BF%BD"; // a lone surrogate: U+FFFD, as a file system would show it
+    }
+  });
 
 function rows(findings: readonly Finding[], link: SummaryInput["headLink"], withSeverity: boolean): string[] {
   return findings.map((f) => {
-    const meta = ruleMeta(f.rule);
-    const rule = meta ? `[\`${f.rule}\`](${meta.docsUrl})` : `\`${f.rule}\``;
-    const chain = f.related.length ? `<br>↳ ${f.related.map((r) => `${location(r, link)} ${cell(r.message)}`).join("<br>↳ ")}` : "";
-    return `| ${withSeverity ? `${ICON[f.severity]} | ` : ""}${rule} | ${location(f, link)} | ${cell(f.message)}${chain} |`;
+    const chain = f.related.length ? `<br>↳ ${f.related.map((r) => `${location(r, link)} ${mdMessage(r.message, true)}`).join("<br>↳ ")}` : "";
+    return `| ${withSeverity ? `${ICON[f.severity]} | ` : ""}${mdRule(f.rule)} | ${location(f, link)} | ${mdMessage(f.message, true)}${chain} |`;
   });
 }
 
@@ -57,13 +70,14 @@ export function formatSummary(input: SummaryInput): string {
   const head: string[] = [COMMENT_MARKER, "## telemetry-drift", ""];
   if (comparison) {
     head.push(
-      `**${plural(comparison.added.length, "new finding")}**${counts(comparison.added)} · ${comparison.fixed.length} fixed · ${comparison.remaining.length} remaining, compared with the base commit${input.baseSha ? ` \`${input.baseSha.slice(0, 7)}\`` : ""}.`,
+      `**${plural(comparison.added.length, "new finding")}**${counts(comparison.added)} · ${comparison.fixed.length} fixed · ${comparison.remaining.length} remaining, compared with the base commit${input.baseSha ? ` ${mdCode(input.baseSha.slice(0, 7), false)}` : ""}.`,
     );
   } else {
     head.push(`**${plural(reported.length, "finding")}**${counts(reported)}.`);
   }
-  if (input.baseline) head.push("", `Baseline \`${input.baseline.file}\`: ${input.baseline.matched} known finding${input.baseline.matched === 1 ? "" : "s"} not reported${input.baseline.stale ? `, ${input.baseline.stale} stale entr${input.baseline.stale === 1 ? "y" : "ies"} (reported as suppression-unused)` : ""}.`);
-  for (const note of input.notes) head.push("", `> ${note}`);
+  if (input.baseline) head.push("", `Baseline ${mdCode(input.baseline.file, false)}: ${input.baseline.matched} known finding${input.baseline.matched === 1 ? "" : "s"} not reported${input.baseline.stale ? `, ${input.baseline.stale} stale entr${input.baseline.stale === 1 ? "y" : "ies"} (reported as suppression-unused)` : ""}.`);
+  // A note is the tool's prose, but may quote an error message or a path: it is rendered as a message is.
+  for (const note of input.notes) head.push("", `> ${mdMessage(note, false)}`);
   head.push("");
 
   const sections: { title: string; lines: string[]; collapsed: boolean }[] = [];
@@ -75,7 +89,7 @@ export function formatSummary(input: SummaryInput): string {
   } else {
     sections.push({ title: `Findings (${reported.length})`, lines: reported.length ? [...table(true), ...rows(reported, input.headLink, true)] : ["No drift found: every event, metric, series and label in the pipeline lines up."], collapsed: false });
   }
-  const tail = input.sarifFile ? ["", `Every finding is also in the SARIF file \`${input.sarifFile}\`.`, ""] : [""];
+  const tail = input.sarifFile ? ["", `Every finding is also in the SARIF file ${mdCode(input.sarifFile, false)}.`, ""] : [""];
 
   // Fit the limit: keep the header and each section's heading, drop table rows from the end.
   const render = (keep: number[]): string => {

@@ -1,6 +1,10 @@
 // `--list`: the inventory as readable text (events, metrics, series, queries, each with its location).
+// Every line is made of names, paths and expressions from the analysed tree plus the tool's own words (no
+// colour codes): each line goes through `visibleControls`, so a control character in a name is shown as an
+// escape on the terminal instead of acting on it.
 import type { Location } from "../model.js";
 import type { Inventory } from "./report.js";
+import { visibleControls } from "../util/visible.js";
 
 const where = (loc: Location | undefined): string => (loc ? `${loc.file}:${loc.line}` : "");
 
@@ -25,5 +29,5 @@ export function formatInventory(inv: Inventory): string {
   for (const s of inv.series) out.push(`  ${s.name} ${s.type}{${s.labels.join(",")}}  ${s.source}  ${where(s.loc)}`);
   out.push("", `Queries (${inv.queries.length})`);
   for (const q of inv.queries) out.push(`  ${where(q.loc)}  ${q.origin}: ${q.series.join(", ") || "(no series)"}`);
-  return `${out.join("\n")}\n`;
+  return `${out.map(visibleControls).join("\n")}\n`;
 }

@@ -1,8 +1,12 @@
 // --format pretty (default on a TTY): findings grouped by file, coloured with chalk, then a summary line.
+// Text from the analysed tree (paths, messages, the baseline's path from its config) goes through
+// `visibleControls` before it is coloured, so that a control character in a file or metric name is shown
+// as an escape (`\x1b`, `\r`) instead of moving the cursor, retitling the window or hiding a line.
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Finding } from "../model.js";
 import type { Report } from "./report.js";
 import { pushTo } from "../util/collections.js";
+import { visibleControls as shown } from "../util/visible.js";
 
 /** Colour level from the environment: FORCE_COLOR wins, then NO_COLOR, then whether stdout is a TTY. */
 export function colourFor(env: NodeJS.ProcessEnv, isTTY: boolean): ChalkInstance {
@@ -21,7 +25,7 @@ export function formatPretty(report: Report, chalk: ChalkInstance): string {
   const counts = [`${error} ${error === 1 ? "error" : "errors"}`, `${warning} ${warning === 1 ? "warning" : "warnings"}`];
   if (info) counts.push(`${info} info`);
   const inv = report.inventory;
-  const baselined = report.baseline ? `; ${report.baseline.matched} known in the baseline ${report.baseline.file}${report.baseline.stale ? `, ${report.baseline.stale} stale` : ""}` : "";
+  const baselined = report.baseline ? `; ${report.baseline.matched} known in the baseline ${shown(report.baseline.file)}${report.baseline.stale ? `, ${report.baseline.stale} stale` : ""}` : "";
   const summary = `${counts.join(", ")} in ${files} ${files === 1 ? "file" : "files"}; ${inv.events} events, ${inv.metrics} metrics, ${inv.queries} queries${baselined}`;
   const mark = error ? chalk.red("✖") : warning ? chalk.yellow("⚠") : chalk.green("✔");
   out.push(`${mark} ${summary}`);
@@ -35,11 +39,11 @@ export function formatFindingGroups(findings: readonly Finding[], chalk: ChalkIn
   for (const f of findings) pushTo(byFile, f.file, f);
   const severityText = { error: chalk.red("error"), warning: chalk.yellow("warning"), info: chalk.blue("info") };
   for (const [file, group] of byFile) {
-    out.push(chalk.underline(file));
+    out.push(chalk.underline(shown(file)));
     for (const f of group) {
       const position = (f.line > 0 ? `${f.line}:${f.column}` : "-").padEnd(8);
-      out.push(`  ${chalk.dim(position)}${severityText[f.severity].padEnd(chalk.level > 0 ? 17 : 8)} ${f.message}  ${chalk.dim(f.rule)}`);
-      for (const r of f.related) out.push(`  ${" ".repeat(16)}${chalk.dim(`↳ ${r.line > 0 ? `${r.file}:${r.line}` : r.file}  ${r.message}`)}`);
+      out.push(`  ${chalk.dim(position)}${severityText[f.severity].padEnd(chalk.level > 0 ? 17 : 8)} ${shown(f.message)}  ${chalk.dim(shown(f.rule))}`);
+      for (const r of f.related) out.push(`  ${" ".repeat(16)}${chalk.dim(`↳ ${shown(r.line > 0 ? `${r.file}:${r.line}` : r.file)}  ${shown(r.message)}`)}`);
     }
     out.push("");
   }

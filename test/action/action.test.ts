@@ -247,10 +247,17 @@ describe("the pull request comment", () => {
     url: string;
     body?: { body: string };
   }
-  /** A stand-in for api.github.com on loopback: records requests, answers like the REST API. */
+  /**
+   * A stand-in for api.github.com on loopback: records requests, answers like the REST API does for the
+   * workflow's GITHUB_TOKEN (comments written as github-actions[bot], 403 from GET /user). Someone else's
+   * comment carries the marker too: it must be left alone.
+   */
   async function githubApi(mode: "writable" | "read-only") {
     const requests: Recorded[] = [];
-    const comments: { id: number; body: string }[] = [{ id: 1, body: "LGTM" }];
+    const comments: { id: number; body: string; user: { login: string; type: string } }[] = [
+      { id: 1, body: "LGTM", user: { login: "octocat", type: "User" } },
+      { id: 2, body: "<!-- telemetry-drift:pull-request-report -->\nNo drift, merge away!", user: { login: "mallory", type: "User" } },
+    ];
     const server = createServer((req: IncomingMessage, res: ServerResponse) => {
       let data = "";
       req.on("data", (c: Buffer) => (data += c.toString()));
@@ -263,9 +270,9 @@ describe("the pull request comment", () => {
         };
         if (req.headers.authorization !== "Bearer test-token") return json(401, { message: "Bad credentials" });
         if (req.method === "GET" && req.url!.startsWith("/repos/acme/osint/issues/7/comments")) return json(200, comments);
-        if (mode === "read-only") return json(403, { message: "Resource not accessible by integration" });
+        if (mode === "read-only" || req.url === "/user") return json(403, { message: "Resource not accessible by integration" });
         if (req.method === "POST" && req.url === "/repos/acme/osint/issues/7/comments") {
-          comments.push({ id: 99, body: body!.body });
+          comments.push({ id: 99, body: body!.body, user: { login: "github-actions[bot]", type: "Bot" } });
           return json(201, { id: 99, html_url: "https://github.com/acme/osint/pull/7#issuecomment-99" });
         }
         const patch = /^\/repos\/acme\/osint\/issues\/comments\/(\d+)$/.exec(req.url!);
@@ -281,7 +288,7 @@ describe("the pull request comment", () => {
     return { url, requests, comments, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
   }
 
-  it("creates one comment, then updates the same one on a re-run", async () => {
+  it("creates one comment, then updates the same one on a re-run (never another account's comment with the marker)", async () => {
     const pr = pullRequestRepo();
     const api = await githubApi("writable");
     try {
@@ -292,12 +299,15 @@ describe("the pull request comment", () => {
       expect(second.stdout).toContain("telemetry-drift: updated the pull request comment https://github.com/acme/osint/pull/7#issuecomment-99\n");
       expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
         "GET /repos/acme/osint/issues/7/comments?per_page=100&page=1",
+        "GET /user",
         "POST /repos/acme/osint/issues/7/comments",
         "GET /repos/acme/osint/issues/7/comments?per_page=100&page=1",
+        "GET /user",
         "PATCH /repos/acme/osint/issues/comments/99",
       ]);
-      expect(api.comments).toHaveLength(2);
-      expect(api.comments[1]!.body).toMatch(/^<!-- telemetry-drift:pull-request-report -->\n## telemetry-drift\n\n\*\*1 new finding\*\*/);
+      expect(api.comments).toHaveLength(3);
+      expect(api.comments[1]!.body).toContain("merge away");
+      expect(api.comments[2]!.body).toMatch(/^<!-- telemetry-drift:pull-request-report -->\n## telemetry-drift\n\n\*\*1 new finding\*\*/);
     } finally {
       await api.close();
     }
