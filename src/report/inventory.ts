@@ -29,5 +29,5 @@ export function formatInventory(inv: Inventory): string {
   for (const s of inv.series) out.push(`  ${s.name} ${s.type}{${s.labels.join(",")}}  ${s.source}  ${where(s.loc)}`);
   out.push("", `Queries (${inv.queries.length})`);
   for (const q of inv.queries) out.push(`  ${where(q.loc)}  ${q.origin}: ${q.series.join(", ") || "(no series)"}`);
-  return `${out.map(visibleControls).join("\n")}\n`;
+  return `${out.map((line) => visibleControls(line)).join("\n")}\n`;
 }

@@ -3,7 +3,7 @@
 
 const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
-/** C0 controls, DEL and C1 controls as visible escapes (`\x1b`, `\r`, `\u009b`); the rest unchanged. */
-export function visibleControls(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => ESCAPES[c] ?? (c.charCodeAt(0) < 0x80 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+/** C0 controls, DEL and C1 controls as visible escapes (`\x1b`, `\r`, `\u009b`), but those in `keep`; the rest unchanged. */
+export function visibleControls(text: string, keep = ""): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => keep.includes(c) ? c : ESCAPES[c] ?? (c.charCodeAt(0) < 0x80 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
 }

@@ -222,6 +222,13 @@ describe("what the tree names", () => {
 });
 
 describe("messages on the terminal", () => {
+  it("annotations in a workflow log show control characters as escapes, line breaks encoded", async () => {
+    const { formatAnnotation } = await import("../../src/report/github.js");
+    const finding = { rule: "series-missing", severity: "error", message: "queries `a\u001b[31mb`\nnext", file: "d.json", line: 1, column: 1, subject: "a", related: [] } as const;
+    expect(formatAnnotation({ ...finding, related: [] })).toBe("::error file=d.json,line=1,col=1,title=telemetry-drift (series-missing)::queries `a\\x1b[31mb`%0Anext\n");
+  });
+
+
   it("show control characters from the tree as escapes", () => {
     expect(visibleControls("a\u001b]0;PWNED\u0007b\rc\u009bd\te")).toBe("a\\x1b]0;PWNED\\x07b\\rc\\u009bd\\te");
     const root = tree("seed", false);
