@@ -14,7 +14,7 @@
 // data only (v8 serialisation behind a SHA-256 check): nothing in them is ever executed.
 import { createHash } from "node:crypto";
 import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { ensureDirectory, gitWorkTree, isSafeRelativePath, notPrivate } from "../util/fs.js";
+import { allSafeRelativePaths, ensureDirectory, gitWorkTree, isSafeRelativePath, notPrivate } from "../util/fs.js";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { deserialize, serialize } from "node:v8";
@@ -324,7 +324,7 @@ export function decodeIndex(bytes: Buffer): { entries: Entries; result?: StoredR
     if (result !== undefined && (typeof result?.key !== "string" || !isReport(result.report))) return "corrupt (unexpected report)";
     if (result !== undefined && (result as { factsKey?: unknown }).factsKey !== undefined && typeof (result as { factsKey?: unknown }).factsKey !== "string") return "corrupt (unexpected report)";
     const listing = data.listing as ListingStamp | undefined;
-    if (listing !== undefined && (!isStamp(listing) || !safePaths(listing.files) || !safePaths(listing.dirs, true) || !safePaths(listing.ignores))) return "corrupt (unexpected listing)";
+    if (listing !== undefined && (!isStamp(listing) || !allSafeRelativePaths(listing.files) || !allSafeRelativePaths(listing.dirs, true) || !allSafeRelativePaths(listing.ignores))) return "corrupt (unexpected listing)";
     return { entries, ...(result ? { result: result as StoredReport } : {}), ...(data.listing ? { listing: data.listing as ListingStamp } : {}) };
   } catch {
     return "corrupt (cannot be decoded)";
@@ -470,10 +470,6 @@ function ownChain(base: string, names: string[]): boolean {
   return true;
 }
 
-/** NUL-joined paths (a listing's columns), each safe; `rootAllowed`: the empty path stands for the root. */
-function safePaths(joined: string, rootAllowed = false): boolean {
-  return joined === "" || joined.split("\0").every((path) => (rootAllowed && path === "") || isSafeRelativePath(path));
-}
 
 const isCount = (n: unknown): boolean => Number.isSafeInteger(n) && (n as number) >= 0;
 const isPosition = (n: unknown): boolean => Number.isSafeInteger(n) && (n as number) >= 1;

@@ -72,6 +72,17 @@ export function isSafeRelativePath(path: string): boolean {
   return path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
 }
 
+/** A `.` or `..` segment, a leading `/` or an empty segment, in NUL-joined paths (one pass: 20,000 paths in ~1 ms). */
+const UNSAFE_SEGMENT = /(?:^|[\0/])\.\.?(?=[\0/]|$)|(?:^|\0)\/|\/(?=[\0/]|$)/;
+const EMPTY_PATH = /(?:^|\0)(?=\0|$)/;
+
+/** Is each of these NUL-joined paths safe (see isSafeRelativePath)? `rootAllowed`: the empty path stands for the root. */
+export function allSafeRelativePaths(joined: string, rootAllowed = false): boolean {
+  if (joined === "") return true;
+  if (UNSAFE_SEGMENT.test(joined) || (!rootAllowed && EMPTY_PATH.test(joined))) return false;
+  return !(process.platform === "win32" && /[\\:]/.test(joined));
+}
+
 /** Is `path` the folder `folder` or inside it? (Both absolute; no symlink resolution: see realpathSync.) */
 export function isWithin(path: string, folder: string): boolean {
   const rel = relative(folder, path);

@@ -10,7 +10,7 @@ import { deserialize, serialize } from "node:v8";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { REPO, runCli } from "../e2e/run-cli.js";
 import { enablePrivateCompileCache } from "../../src/util/compile-cache.js";
-import { isSafeRelativePath, NotRegularFileError, readTextLimited, symlinkOnTheWay } from "../../src/util/fs.js";
+import { allSafeRelativePaths, isSafeRelativePath, NotRegularFileError, readTextLimited, symlinkOnTheWay } from "../../src/util/fs.js";
 import { visibleControls } from "../../src/util/visible.js";
 import { sourceLines } from "../../src/engine/run.js";
 
@@ -209,6 +209,18 @@ describe("what the tree names", () => {
     expect(isSafeRelativePath("a/..b/c.json")).toBe(true);
     expect(isSafeRelativePath("a/../c.json")).toBe(false);
     expect(isSafeRelativePath("a//c.json")).toBe(false);
+  });
+
+  it("checks NUL-joined paths (a cached listing) in one pass exactly as one by one", () => {
+    const parts = ["a", "b.json", ".", "..", "...", ".x", "x.", "/", "//", "", "..a", "a.."];
+    let seed = 7;
+    const pick = () => parts[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % parts.length]!;
+    for (let i = 0; i < 5000; i++) {
+      const paths = Array.from({ length: 1 + (i % 4) }, () => Array.from({ length: 1 + (i % 3) }, pick).join(""));
+      const joined = paths.join("\0");
+      expect(allSafeRelativePaths(joined), JSON.stringify(paths)).toBe(paths.every(isSafeRelativePath));
+      expect(allSafeRelativePaths(joined, true), JSON.stringify(paths)).toBe(paths.every((p) => p === "" || isSafeRelativePath(p)));
+    }
   });
 
   it("an argument whose name merely starts with two dots is inside the root", () => {
