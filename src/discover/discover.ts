@@ -1,10 +1,19 @@
 // Discovery: which files the run reads. Honours .gitignore files (nested too), config include/exclude,
 // and always skips dependency and build folders. Symlinks are not followed (no loops, no escaping the root).
 import { isUtf8 } from "node:buffer";
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
+import { lstatSync, readdirSync, statSync, type Dirent } from "node:fs";
 import { join, posix } from "node:path";
 import { Minimatch } from "minimatch";
 import ignore, { type Ignore } from "ignore";
+import { NotRegularFileError, readTextLimited, TooBigError } from "../util/fs.js";
+import { globTooComplex, isGitignorePattern, MAX_FOLDER_DEPTH } from "./glob-limits.js";
+
+/**
+ * The largest .gitignore read: 40 times the largest of GitHub's templates (VisualStudio.gitignore, 7
+ * KiB). Every path is matched against every line above it: at this size (some 30,000 lines) that is
+ * already 25 ms a path; a /dev/zero behind a symlink would fill memory.
+ */
+export const MAX_GITIGNORE_BYTES = 256 * 1024;
 
 export type FileKind = "elixir" | "mix-lock" | "json" | "yaml" | "typescript" | "package-json";
 
@@ -95,17 +104,34 @@ class GitignoreTree {
           this.inputs.ignoreCtimes.push(info.ctimeMs);
         } else if (info) this.inputs.unstable = true;
       }
-      if (existsSync(file)) {
-        try {
-          matcher = compileGitignore(readFileSync(file, "utf8"), path, this.problems);
-        } catch {
-          matcher = null; // an unreadable .gitignore ignores nothing
-          if (this.inputs) this.inputs.unstable = true;
-        }
-      }
+      const text = this.read(file, path);
+      if (text !== undefined) matcher = compileGitignore(text, path, this.problems);
       this.byDir.set(dir, matcher);
     }
     return matcher;
+  }
+
+  /**
+   * A .gitignore's text; undefined when there is none, or none that can be read safely. Only a regular
+   * file inside the root is read (a symlink to one inside is fine), up to MAX_GITIGNORE_BYTES: a FIFO
+   * would block the walk forever, /dev/zero fill memory, a file outside the root is none of ours. Such a
+   * .gitignore is a problem, and its rules are not applied: none of them can be trusted (a cut-off line
+   * could mean anything), and applying none means reading more files, never hiding one. An unreadable
+   * one (permissions) ignores nothing, as before.
+   */
+  private read(file: string, path: string): string | undefined {
+    try {
+      return readTextLimited(file, MAX_GITIGNORE_BYTES, { within: this.root });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") return undefined; // none, or a dangling symlink
+      if (this.inputs) this.inputs.unstable = true;
+      let why: string | undefined;
+      if (error instanceof TooBigError) why = `is over ${MAX_GITIGNORE_BYTES / 1024} KiB, too big for a .gitignore`;
+      else if (error instanceof NotRegularFileError) why = notRegular(file);
+      if (why) this.problems.push({ path, message: `${path}: ${why}; its rules are not applied` });
+      return undefined;
+    }
   }
 
   /** The .gitignore files that apply inside `dir` (its own and its ancestors'), with the folder each sits in. */
@@ -132,29 +158,52 @@ class GitignoreTree {
   }
 }
 
+/** Why a .gitignore readTextLimited refused is not read: a symlink out of the root, or not a file. */
+function notRegular(file: string): string {
+  let info;
+  try {
+    info = statSync(file);
+  } catch {
+    return "cannot be read";
+  }
+  if (info.isFile()) return "is a symbolic link to a file outside the analysed folder";
+  if (info.isDirectory()) return "is a directory";
+  return "is not a regular file (a FIFO, socket or device)";
+}
+
 /**
  * The `ignore` library compiles patterns lazily, on the first match: a line it cannot compile (a
  * pattern too large for a regular expression) would throw mid-walk. Each line is tried once here; the
- * ones that fail are left out and reported, the rest of the file still applies.
+ * ones that fail are left out and reported, the rest of the file still applies. So are lines with more
+ * wildcards than MAX_GLOB_WILDCARDS (see glob-limits.ts): matching one could take minutes a path.
  */
 function compileGitignore(text: string, path: string, problems: DiscoveryProblem[]): Ignore {
   const lines = text.split(/\r?\n/);
-  try {
-    const whole = ignore().add(text);
-    whole.ignores("probe");
-    return whole;
-  } catch {
-    const kept: string[] = [];
-    lines.forEach((line, i) => {
-      try {
-        ignore().add(line).ignores("probe");
-        kept.push(line);
-      } catch (error) {
-        problems.push({ path, line: i + 1, message: `${path}:${i + 1}: this .gitignore line cannot be used (${(error as Error).message.slice(0, 80)}); it is ignored` });
-      }
-    });
-    return ignore().add(kept.join("\n"));
+  const reject = (i: number, why: string): void => {
+    problems.push({ path, line: i + 1, message: `${path}:${i + 1}: this .gitignore line cannot be used (${why}); it is ignored` });
+  };
+  const costly = lines.map((line) => (isGitignorePattern(line) ? globTooComplex(line) : undefined));
+  if (!costly.some(Boolean)) {
+    try {
+      const whole = ignore().add(text);
+      whole.ignores("probe");
+      return whole;
+    } catch {
+      // some line cannot be compiled: find it below
+    }
   }
+  const kept: string[] = [];
+  lines.forEach((line, i) => {
+    const why = costly[i];
+    if (why) return reject(i, why);
+    try {
+      ignore().add(line).ignores("probe");
+      kept.push(line);
+    } catch (error) {
+      reject(i, (error as Error).message.slice(0, 80).replace(/[\u0000-\u001f\u2028\u2029]/g, " "));
+    }
+  });
+  return ignore().add(kept.join("\n"));
 }
 
 /**
@@ -193,6 +242,19 @@ export function discover(
   };
   const files: DiscoveredFile[] = [];
   const seen = new Set<string>();
+  // A folder MAX_FOLDER_DEPTH levels deep is not listed: one problem for it (when it holds anything).
+  const reportedDeep = new Set<string>();
+  const tooDeep = (dir: string): void => {
+    const top = dir.split("/").slice(0, MAX_FOLDER_DEPTH).join("/");
+    if (reportedDeep.has(top)) return;
+    reportedDeep.add(top);
+    try {
+      if (readdirSync(join(root, top)).length === 0) return;
+    } catch {
+      return; // unreadable or gone: nothing we could analyse
+    }
+    problems.push({ path: top, message: `${top}: a folder ${MAX_FOLDER_DEPTH} levels deep, the deepest telemetry-drift reads: the files below it are not analysed` });
+  };
   const consider = (rel: string): void => {
     if (seen.has(rel)) return;
     const kind = kindOf(rel);
@@ -203,6 +265,18 @@ export function discover(
     files.push({ path: rel, kind });
   };
   const walk = (dir: string): void => {
+    if (dir !== "" && depthOf(dir) >= MAX_FOLDER_DEPTH) {
+      if (inputs) {
+        // A file put here later would be a problem: a reused walk must see the folder change.
+        try {
+          inputs.dirCtimes.push(lstatSync(join(root, dir)).ctimeMs);
+          inputs.dirs.push(dir);
+        } catch {
+          return;
+        }
+      }
+      return tooDeep(dir);
+    }
     let entries: Dirent[];
     try {
       if (inputs) {
@@ -235,8 +309,14 @@ export function discover(
   if (scopes.length === 0 || paths.some((p) => p === "" || p === "." || p === "./")) walk("");
   for (const scope of scopes) {
     if (scope === "") continue;
-    const ancestors = scope.split("/").slice(0, -1);
+    // A path deeper than the walk goes: the problem of the folder it is in at that depth, unless skipped.
+    const deep = depthOf(scope) > MAX_FOLDER_DEPTH;
+    const ancestors = scope.split("/").slice(0, deep ? MAX_FOLDER_DEPTH : -1);
     if (ancestors.some((_, i) => skipDir(ancestors.slice(0, i + 1).join("/")))) continue;
+    if (deep) {
+      tooDeep(scope);
+      continue;
+    }
     let info;
     try {
       info = lstatSync(join(root, scope));
@@ -250,6 +330,13 @@ export function discover(
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   return { files, problems, ...(inputs ? { inputs } : {}) };
+}
+
+/** Segments of a root-relative path. */
+function depthOf(rel: string): number {
+  let depth = 1;
+  for (let i = rel.indexOf("/"); i >= 0; i = rel.indexOf("/", i + 1)) depth++;
+  return depth;
 }
 
 /** Names in a folder whose bytes are not valid UTF-8, as Node decodes them (with U+FFFD). */

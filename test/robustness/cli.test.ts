@@ -120,7 +120,7 @@ describe("size limits", () => {
     const message = oneUnparseable(run.report, "dashboards/osint.json");
     expect(message).toMatch(/is over the 1\.0 KiB limit \(raise `maxFileSize`/);
     // Raised above the file's size: analysed as usual.
-    const large = makeTree({ "telemetry-drift.config.json": JSON.stringify({ maxFileSize: 200 * 1024 * 1024 }) });
+    const large = makeTree({ "telemetry-drift.config.json": JSON.stringify({ maxFileSize: 32 * 1024 * 1024 }) });
     expect(analyseTree(large).report.findings).toEqual(baseline);
   });
 });

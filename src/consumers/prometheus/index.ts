@@ -4,7 +4,7 @@
 // alerting rules produce `ALERTS` / `ALERTS_FOR_STATE`. Loki (LogQL) expressions are skipped.
 // Grafana-managed alert provisioning files (`apiVersion: 1`, `groups[].rules[].data[].model.expr`)
 // share the `groups:`/`rules:` shape: their PromQL queries are read too (they produce no series).
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar, type YAMLMap } from "yaml";
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Alias, type Document, type Node, type Scalar, type YAMLMap } from "yaml";
 import type { FileFacts, InlineSuppression, Location, QueryOrigin } from "../../model.js";
 import { emptyFacts } from "../../model.js";
 import { buildQuery } from "../query.js";
@@ -37,6 +37,8 @@ export function extractRuleFile(file: string, text: string): FileFacts {
     return facts;
   }
   facts.suppressions.push(...suppressionComments(file, text));
+  const budget: LookupBudget = { left: Math.max(MERGE_LOOKUP_BUDGET, text.length) };
+  for (const doc of docs) lookups.set(doc, newLookup(budget));
   for (let index = 0; index < docs.length; index++) {
     const doc = docs[index]!;
     const error = doc.errors[0];
@@ -71,6 +73,10 @@ export function extractRuleFile(file: string, text: string): FileFacts {
         if (isMap(rule)) readRule(rule, groupName, text, at, facts, doc);
       }
     }
+  }
+  if (budget.exhaustedAt !== undefined) {
+    const loc = at(budget.exhaustedAt);
+    facts.problems.push({ loc, message: `${file}:${loc.line}:${loc.column}: YAML merge keys (\`<<\`) too many to resolve (over ${Math.max(MERGE_LOOKUP_BUDGET, text.length).toLocaleString("en-US")} lookups in this file); fields merged past this point are not read` });
   }
   return facts;
 }
@@ -254,20 +260,101 @@ function scalarOffsets(node: Scalar, source: string, value: string): number[] {
   return Array.from({ length: value.length + 1 }, () => start);
 }
 
-/** An alias (`*name`) stands for the node its anchor marks. */
-const deref = (node: Node | undefined, doc: Document): Node | undefined => (isAlias(node) ? (node.resolve(doc) as Node | undefined) : node);
+/**
+ * Merge keys and aliases, resolved once per document. `Alias.resolve(doc)` walks the whole document on
+ * every call (a rule file merging one template into each of 2,000 rules took 18 s); here one walk maps
+ * every alias to its anchor. And each (map, key, depth) of a merge-key lookup is computed once: a chain
+ * of maps each merging the previous one several times (`<<: [*m, *m, *m]`) is otherwise explored as a
+ * tree, exponential in its depth (a 700-byte file hung for minutes).
+ */
+interface Lookup {
+  /** Every alias of the document → the node it stands for (undefined: no such anchor before it). */
+  aliases?: Map<Alias, Node | undefined>;
+  /** (map, key) → the result at each depth, once computed (MISSING: the key is not there). */
+  memo: Map<YAMLMap, Map<string, (Node | typeof MISSING)[]>>;
+  budget: LookupBudget;
+}
+
+/**
+ * Merge sources a file's lookups may visit (or its size in characters, if larger): far above what a real
+ * rule file needs (one or two per field read), a bound on a crafted one.
+ */
+export const MERGE_LOOKUP_BUDGET = 1_000_000;
+
+interface LookupBudget {
+  left: number;
+  /** Source offset of the map whose lookup ran out of budget. */
+  exhaustedAt?: number;
+}
+
+/** Merge keys nest at most this deep (a template merging a template …): as Prometheus rule files need. */
+const MAX_MERGE_DEPTH = 8;
+
+const lookups = new WeakMap<Document, Lookup>();
+const newLookup = (budget: LookupBudget): Lookup => ({ memo: new Map(), budget });
+
+function lookupOf(doc: Document): Lookup {
+  let lookup = lookups.get(doc);
+  if (!lookup) lookups.set(doc, (lookup = newLookup({ left: MERGE_LOOKUP_BUDGET })));
+  return lookup;
+}
+
+/**
+ * An alias (`*name`) stands for the node its anchor marks: the last node anchored `&name` before the
+ * alias, in document order (as `Alias.resolve` decides, from one walk of the document).
+ */
+function deref(node: Node | undefined, doc: Document): Node | undefined {
+  if (!isAlias(node)) return node;
+  const lookup = lookupOf(doc);
+  if (!lookup.aliases) {
+    const aliases = new Map<Alias, Node | undefined>();
+    const anchored = new Map<string, Node>();
+    visit(doc, {
+      Node: (_key, visited) => {
+        if (isAlias(visited)) aliases.set(visited, anchored.get(visited.source));
+        else if (visited.anchor) anchored.set(visited.anchor, visited as Node);
+      },
+    });
+    lookup.aliases = aliases;
+  }
+  return lookup.aliases.has(node) ? lookup.aliases.get(node) : (node.resolve(doc) as Node | undefined);
+}
 
 /**
  * A map's value for `key`, through aliases and YAML merge keys (`<<: *base`, `<<: [*a, *b]`), which
  * Prometheus' YAML parser applies: a rule may take its `expr` or `labels` from an anchored template.
+ * An explicit key wins over merged ones; among merge sources, the first that has the key wins.
  */
 function fieldOf(map: YAMLMap, key: string, doc: Document, depth = 0): Node | undefined {
+  const lookup = lookupOf(doc);
+  let byKey = lookup.memo.get(map);
+  if (!byKey) lookup.memo.set(map, (byKey = new Map()));
+  let byDepth = byKey.get(key);
+  if (!byDepth) byKey.set(key, (byDepth = []));
+  const known = byDepth[depth];
+  if (known !== undefined) return known === MISSING ? undefined : known;
+  const value = computeField(map, key, doc, depth, lookup);
+  byDepth[depth] = value ?? MISSING;
+  return value;
+}
+
+const MISSING = Symbol("missing");
+
+function computeField(map: YAMLMap, key: string, doc: Document, depth: number, lookup: Lookup): Node | undefined {
   const direct = map.get(key, true) as Node | undefined;
   if (direct !== undefined) return deref(direct, doc);
-  if (depth > 8) return undefined;
-  const merge = deref(map.get("<<", true) as Node | undefined, doc);
-  const sources = isSeq(merge) ? merge.items.map((item) => deref(item as Node, doc)) : [merge];
-  for (const source of sources) {
+  if (depth > MAX_MERGE_DEPTH) return undefined;
+  const mergeNode = map.get("<<", true) as Node | undefined;
+  if (mergeNode === undefined) return undefined;
+  const merge = deref(mergeNode, doc);
+  const sources = isSeq(merge) ? merge.items : [merge];
+  for (const item of sources) {
+    if (lookup.budget.left <= 0) {
+      lookup.budget.exhaustedAt ??= map.range?.[0] ?? 0;
+      return undefined;
+    }
+    lookup.budget.left--;
+    const source = isSeq(merge) ? deref(item as Node, doc) : (item as Node | undefined);
     if (!isMap(source)) continue;
     const value = fieldOf(source, key, doc, depth + 1);
     if (value !== undefined) return value;
