@@ -72,7 +72,7 @@ export function isSafeRelativePath(path: string): boolean {
   return path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
 }
 
-/** A `.` or `..` segment, a leading `/` or an empty segment, in NUL-joined paths (one pass: 20,000 paths in ~1 ms). */
+/** A `.` or `..` segment, a leading `/` or an empty segment, in NUL-joined paths (one pass: 20,000 paths in ~1.5 ms). */
 const UNSAFE_SEGMENT = /(?:^|[\0/])\.\.?(?=[\0/]|$)|(?:^|\0)\/|\/(?=[\0/]|$)/;
 const EMPTY_PATH = /(?:^|\0)(?=\0|$)/;
 
