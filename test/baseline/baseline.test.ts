@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO, brief, jsonReport, runCli } from "../e2e/run-cli.js";
 import { applyBaseline, formatBaseline, parseBaseline } from "../../src/baseline/baseline.js";
-import { fingerprints } from "../../src/report/fingerprint.js";
+import { LONG_LINE, WINDOW, fingerprints } from "../../src/report/fingerprint.js";
 import type { Finding } from "../../src/model.js";
 import type { Report } from "../../src/report/report.js";
 
@@ -24,6 +24,40 @@ describe("fingerprints", () => {
     expect(edited).not.toBe(a);
     const twice = fingerprints([finding({}), finding({})], text({ 3: "same" }));
     expect(twice[0]).not.toBe(twice[1]);
+  });
+
+  it("are pinned: existing baselines keep matching", () => {
+    const f = finding({ column: 13 });
+    expect(fingerprints([f, f], () => '  "expr":   "rate(x_total[5m])"  ')).toEqual(["ceacd0f00acee17d40ac955876b8bc92", "b7d115661dc3443a9e8a8d2100a9a24b"]);
+  });
+
+  it("see only a window around the finding on a very long line (a minified dashboard)", () => {
+    const query = '"expr":"rate(x_total[5m])"';
+    const line = (left: string, right: string) => `${left}${query}${right}`;
+    const far = "y".repeat(LONG_LINE);
+    const column = far.length + 1;
+    const print = (text: string, at = column) => fingerprints([finding({ column: at })], () => text)[0];
+    const a = print(line(far, far));
+    // Text further than WINDOW characters from the finding does not count; text within it does.
+    expect(print(line(far, `${"y".repeat(WINDOW)}CHANGED${"y".repeat(LONG_LINE)}`))).toBe(a);
+    expect(print(line(`CHANGED${far.slice(7)}`, far))).toBe(a);
+    expect(print(line(`${"y".repeat(10)}${far}`, far), column + 10)).toBe(a); // moved along the line
+    expect(print(line(far, `CHANGED${far}`))).not.toBe(a);
+    // The window also ends the line's share of the work: 4,000 findings on a 1 MiB line.
+    const panels = Array.from({ length: 4000 }, (_, i) => `{"expr":"rate(s${i}_total[5m])","p":"${"z".repeat(220)}"},`);
+    const huge = panels.join("");
+    let offset = 0;
+    const many = panels.map((panel, i) => {
+      const column = offset + panel.indexOf("(") + 2;
+      offset += panel.length;
+      return finding({ column, subject: `s${i}_total` });
+    });
+    expect(huge.slice(many[3999]!.column - 1).startsWith("s3999_total")).toBe(true);
+    expect(new Set(fingerprints(many, () => huge)).size).toBe(4000);
+    // A line at the limit is still seen whole.
+    const atLimit = line("y".repeat(LONG_LINE - query.length - 8), "y".repeat(8));
+    expect(atLimit.length).toBe(LONG_LINE);
+    expect(print(atLimit, 1)).not.toBe(print(`CHANGED${atLimit.slice(7)}`, 1));
   });
 });
 
