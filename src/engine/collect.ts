@@ -171,7 +171,14 @@ export class LaneThread {
   want(kind: FileKind): void {
     if (THREAD_KINDS.has(kind)) this.laneWork++;
     else this.mainWork += mainWorkOf(kind);
-    if (this.laneWork > 0 && (this.thread || this.mainWork >= MAIN_WORK_TO_OVERLAP)) this.prepare();
+    if (this.worthPreparing(this.laneWork, this.mainWork)) this.prepare();
+  }
+  /** As want(), at once for a round's first-pass files (those the scan found in the cache are not wanted as scanned). */
+  wantAll(laneFiles: number, mainKinds: readonly FileKind[]): void {
+    if (this.worthPreparing(laneFiles, mainKinds.reduce((work, kind) => work + mainWorkOf(kind), 0))) this.prepare();
+  }
+  private worthPreparing(laneWork: number, mainWork: number): boolean {
+    return laneWork > 0 && (Boolean(this.thread) || mainWork >= MAIN_WORK_TO_OVERLAP);
   }
   /** The thread (started if need be) loads the lane's parsers. */
   prepare(): void {
@@ -236,7 +243,7 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
     if (found === undefined) lane.first.push({ file, entry, text: text ?? readText(root, file, maxSize) ?? "" });
     else if (found) lane.facts.push(found);
   }
-  if (onThread.first.length && (laneThread.get() || onMain.first.reduce((work, job) => work + mainWorkOf(job.file.kind), 0) >= MAIN_WORK_TO_OVERLAP)) laneThread.prepare();
+  laneThread.wantAll(onThread.first.length, onMain.first.map((job) => job.file.kind));
   const thread = laneThread.get();
   /** The main thread's parsing yields now and then when a lane thread waits to be fed. */
   const yieldEvery = thread ? 8 : undefined;
