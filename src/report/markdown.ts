@@ -5,6 +5,7 @@
 // headings, links, images, HTML or @mentions.
 import type { Report } from "./report.js";
 import { ruleMeta } from "./rules-meta.js";
+import { visibleBidi } from "../util/visible.js";
 
 const ICON = { error: "🔴 error", warning: "🟡 warning", info: "🔵 info" } as const;
 
@@ -13,7 +14,8 @@ const ICON = { error: "🔴 error", warning: "🟡 warning", info: "🔵 info" }
  * control character. A lone CR ends a line for CommonMark as LF does.
  */
 const BREAKS = /\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-const oneLine = (s: string): string => s.replace(BREAKS, " ");
+/** One line, with bidirectional controls shown as escapes: they would reorder what a reader sees. */
+const oneLine = (s: string): string => visibleBidi(s.replace(BREAKS, " "));
 
 /**
  * GitHub turns `@name` into a mention (and a notification) and `name@host.tld` into a mail link after

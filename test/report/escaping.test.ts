@@ -267,6 +267,12 @@ describe("the Markdown helpers", () => {
     expect(mdText("https://evil.example WWW.evil.example")).toBe("https&#58;//evil.example &#87;WW.evil.example");
   });
 
+  it("shows bidirectional controls as escapes, in prose and in code spans (they would reorder the name)", () => {
+    expect(mdText("ok_total\u202e\u2066x\u2069")).toBe("ok\\_total\\\\u202e\\\\u2066x\\\\u2069"); // the backslash escaped: renders as `\u202e`
+    expect(mdCode("ok_total\u202ex", true)).toBe("`ok_total\\u202ex`");
+    expect(mdMessage("queries `a\u200fb`", true)).toBe("queries `a\\u200fb`");
+  });
+
   it("mdMessage: backtick-quoted names become code spans; unpaired or adjacent backticks make it all prose", () => {
     expect(mdMessage("queries `a_b`, see `c`", true)).toBe("queries `a_b`, see `c`");
     expect(mdMessage("queries `a`b`", true)).toBe("queries \\`a\\`b\\`");

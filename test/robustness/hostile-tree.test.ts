@@ -243,6 +243,8 @@ describe("messages on the terminal", () => {
 
   it("show control characters from the tree as escapes", () => {
     expect(visibleControls("a\u001b]0;PWNED\u0007b\rc\u009bd\te")).toBe("a\\x1b]0;PWNED\\x07b\\rc\\u009bd\\te");
+    // Bidirectional controls ("Trojan Source") too; right-to-left letters themselves stay as they are.
+    expect(visibleControls("admin\u202e\u2066_total\u2069\u061c\u200e\u200f \u05e9")).toBe("admin\\u202e\\u2066_total\\u2069\\u061c\\u200e\\u200f \u05e9");
     const root = tree("seed", false);
     writeFileSync(join(root, "telemetry-drift.config.json"), JSON.stringify({ "\u001b]0;PWNED\u0007\u001b[2K\rall good": 1 }));
     const run = json(root);
