@@ -2,8 +2,9 @@
 // on re-runs. Any refusal (a fork's read-only token, missing `pull-requests: write`) is reported, never
 // fatal: the job summary already holds the same text.
 // Anyone can write a comment holding the marker, so only comments by the account the token acts as
-// count: the workflow's GITHUB_TOKEN writes as `github-actions[bot]` (and may not read `GET /user`, which
-// answers 403), a personal token writes as the login `GET /user` returns.
+// count: a personal token writes as the login `GET /user` returns; an installation token (the workflow's
+// GITHUB_TOKEN, a GitHub App's) may not read `GET /user` (403) but GraphQL's `viewer` names its bot
+// (`<app>[bot]`); when neither answers, the workflow's GITHUB_TOKEN is assumed: `github-actions[bot]`.
 import { COMMENT_MARKER } from "./summary.js";
 
 export interface CommentTarget {
@@ -11,6 +12,8 @@ export interface CommentTarget {
   repository: string;
   pullNumber: number;
   token: string;
+  /** GraphQL endpoint (GITHUB_GRAPHQL_URL); derived from apiUrl when not given. */
+  graphqlUrl?: string;
 }
 
 /** The account comments made with the workflow's GITHUB_TOKEN are written by. */
@@ -39,13 +42,16 @@ export async function upsertComment(target: CommentTarget, body: string, fetchIm
     return { status: response.status, json: text ? (JSON.parse(text) as unknown) : undefined };
   };
   // Who the token writes as, asked only once a comment with the marker turns up (a first run needs no
-  // extra request). Any answer but 200 (403 for an installation token such as GITHUB_TOKEN): the bot.
+  // extra request): GET /user, else GraphQL's viewer, else the Actions bot.
   let author: { login: string; bot: boolean } | undefined;
   const whoAmI = async (): Promise<{ login: string; bot: boolean }> => {
     if (author) return author;
     const me = await request("GET", `${target.apiUrl.replace(/\/+$/, "")}/user`).catch(() => undefined);
     const login = me?.status === 200 ? (me.json as { login?: unknown } | undefined)?.login : undefined;
-    author = typeof login === "string" && login ? { login, bot: false } : { login: ACTIONS_BOT, bot: true };
+    if (typeof login === "string" && login) return (author = { login, bot: false });
+    const viewer = await request("POST", target.graphqlUrl || graphqlUrlOf(target.apiUrl), { query: "query { viewer { login } }" }).catch(() => undefined);
+    const botLogin = viewer?.status === 200 ? (viewer.json as { data?: { viewer?: { login?: unknown } } } | undefined)?.data?.viewer?.login : undefined;
+    author = typeof botLogin === "string" && /^[^\s]+\[bot\]$/i.test(botLogin) ? { login: botLogin, bot: true } : { login: ACTIONS_BOT, bot: true };
     return author;
   };
   const isOurs = (c: IssueComment, who: { login: string; bot: boolean }): boolean =>
@@ -75,6 +81,12 @@ export async function upsertComment(target: CommentTarget, body: string, fetchIm
   } catch (error) {
     return { ok: false, reason: `the GitHub API could not be reached (${(error as Error).message})` };
   }
+}
+
+/** GitHub's GraphQL endpoint beside a REST one: `https://api.github.com/graphql`, `https://ghe.example/api/graphql` for `…/api/v3`. */
+export function graphqlUrlOf(apiUrl: string): string {
+  const rest = apiUrl.replace(/\/+$/, "");
+  return /\/api\/v3$/.test(rest) ? rest.replace(/\/v3$/, "/graphql") : `${rest}/graphql`;
 }
 
 function refusal(what: string, status: number): string {

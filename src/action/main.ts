@@ -116,7 +116,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO = { stdout:
     if (!pullNumber || !repository) notes.push("A pull request comment was asked for, but this run is not for a pull request.");
     else if (!inputs.githubToken) notes.push("A pull request comment was asked for, but no `github-token` was given.");
     else {
-      const result = await upsertComment({ apiUrl: env.GITHUB_API_URL || "https://api.github.com", repository, pullNumber, token: inputs.githubToken }, formatSummary({ ...summaryInput, limit: COMMENT_LIMIT }));
+      const result = await upsertComment({ apiUrl: env.GITHUB_API_URL || "https://api.github.com", ...(env.GITHUB_GRAPHQL_URL ? { graphqlUrl: env.GITHUB_GRAPHQL_URL } : {}), repository, pullNumber, token: inputs.githubToken }, formatSummary({ ...summaryInput, limit: COMMENT_LIMIT }));
       if (result.ok) io.stdout(`telemetry-drift: ${result.action} the pull request comment${result.url ? ` ${result.url}` : ""}\n`);
       else {
         notes.push(`The pull request comment was not written: ${result.reason}. This summary has the same content.`);
