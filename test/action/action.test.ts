@@ -249,7 +249,7 @@ describe("the pull request comment", () => {
   }
   /**
    * A stand-in for api.github.com on loopback: records requests, answers like the REST API does for the
-   * workflow's GITHUB_TOKEN (comments written as github-actions[bot], 403 from GET /user). Someone else's
+   * workflow's GITHUB_TOKEN (comments written as github-actions[bot], 403 from GET /user and, here, from GraphQL). Someone else's
    * comment carries the marker too: it must be left alone.
    */
   async function githubApi(mode: "writable" | "read-only") {
@@ -270,7 +270,7 @@ describe("the pull request comment", () => {
         };
         if (req.headers.authorization !== "Bearer test-token") return json(401, { message: "Bad credentials" });
         if (req.method === "GET" && req.url!.startsWith("/repos/acme/osint/issues/7/comments")) return json(200, comments);
-        if (mode === "read-only" || req.url === "/user") return json(403, { message: "Resource not accessible by integration" });
+        if (mode === "read-only" || req.url === "/user" || req.url === "/graphql") return json(403, { message: "Resource not accessible by integration" });
         if (req.method === "POST" && req.url === "/repos/acme/osint/issues/7/comments") {
           comments.push({ id: 99, body: body!.body, user: { login: "github-actions[bot]", type: "Bot" } });
           return json(201, { id: 99, html_url: "https://github.com/acme/osint/pull/7#issuecomment-99" });
@@ -300,9 +300,11 @@ describe("the pull request comment", () => {
       expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
         "GET /repos/acme/osint/issues/7/comments?per_page=100&page=1",
         "GET /user",
+        "POST /graphql",
         "POST /repos/acme/osint/issues/7/comments",
         "GET /repos/acme/osint/issues/7/comments?per_page=100&page=1",
         "GET /user",
+        "POST /graphql",
         "PATCH /repos/acme/osint/issues/comments/99",
       ]);
       expect(api.comments).toHaveLength(3);
