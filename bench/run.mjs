@@ -9,6 +9,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cpus, totalmem } from "node:os";
 import { generate } from "./generate.mjs";
+import { ripgrep, rgArgs } from "./rg.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const arg = (name, fallback) => {
@@ -24,15 +25,7 @@ generate(data, scale);
 const files = Number(readFileSync(join(data, ".complete"), "utf8"));
 
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
-const findRg = () => ["/usr/bin/rg", "/usr/local/bin/rg"].find((p) => existsSync(p));
-if (!findRg() && existsSync("/usr/bin/apt-get")) {
-  // The floor needs ripgrep: install Debian's package when we may (root, or password-less sudo).
-  process.stderr.write("ripgrep is missing: installing Debian's ripgrep package …\n");
-  const root = process.getuid?.() === 0;
-  spawnSync(root ? "apt-get" : "sudo", [...(root ? [] : ["-n", "apt-get"]), "install", "-y", "-q", "ripgrep"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-}
-const rgPath = findRg();
-if (!rgPath) process.stderr.write("ripgrep is missing and could not be installed (`apt-get install ripgrep`); the rg column is skipped\n");
+const rgPath = ripgrep();
 
 /** Runs a command, returning wall ms and peak RSS (KB, via GNU time when present). */
 function measure(command, args, options = {}) {
@@ -92,7 +85,7 @@ const commands = {
   ...(rgPath
     ? {
         rg: () =>
-          measure(rgPath, ["--count-matches", "--no-messages", "-e", ":telemetry\\.(execute|span|attach)", "-e", "(counter|sum|last_value|summary|distribution)\\(", "-e", "create(Counter|UpDownCounter|Histogram|Gauge|Observable\\w+)\\(", "-e", "new (client\\.)?(Counter|Gauge|Histogram|Summary)\\(", "-e", "\"expr\"", "-e", "expr:", data]),
+          measure(rgPath, rgArgs(data)),
       }
     : {}),
   eslint: () => measure(process.execPath, [join(repo, "node_modules", "eslint", "bin", "eslint.js"), "--no-config-lookup", "--config", join(data, "eslint.bench.config.mjs"), "--no-warn-ignored", "services/**/*.ts"], { cwd: data }),
