@@ -115,6 +115,18 @@ export function queriesReading(graph: ContractGraph, names: ReadonlySet<string>)
   return out.map(({ query, name }) => ({ query, name }));
 }
 
+const nodesByDef = new WeakMap<ContractGraph, Map<MetricDefinition, MetricNode>>();
+/** The graph's (first) node of a metric definition, from a map built once per graph. */
+export function nodeOf(graph: ContractGraph, def: MetricDefinition): MetricNode | undefined {
+  let map = nodesByDef.get(graph);
+  if (!map) {
+    map = new Map();
+    for (const node of graph.metrics) if (!map.has(node.def)) map.set(node.def, node);
+    nodesByDef.set(graph, map);
+  }
+  return map.get(def);
+}
+
 const positions = new WeakMap<ContractGraph, Map<Query, number>>();
 function queryPosition(graph: ContractGraph, query: Query): number {
   let map = positions.get(graph);
@@ -202,6 +214,49 @@ export function closest(target: string, candidates: Iterable<string>, maxDistanc
   }
   countChars(target, targetCounts, -1);
   return best;
+}
+
+/**
+ * Names to suggest from, for many lookups. `closest` compares a name with every candidate: fine for the
+ * hundreds a bucket usually holds, quadratic when thousands share one (every series of a namespace
+ * `acme_…`, each queried under a misspelt name: 16,000 took 69 s). Up to EXACT_SEARCH_LIMIT candidates
+ * a lookup stays exact; past it, it compares only the NEIGHBOURS nearest the name in sorted order and
+ * in the sorted order of the reversed names, since a typo keeps the prefix before it or the suffix
+ * after it. A suggestion is a hint: a miss there costs a hint, never a finding.
+ */
+export class SuggestionIndex {
+  static readonly EXACT_SEARCH_LIMIT = 1000;
+  static readonly NEIGHBOURS = 64;
+  private readonly sorted: string[];
+  private byReversed: { reversed: string; name: string }[] | undefined;
+  constructor(candidates: Iterable<string>) {
+    this.sorted = [...new Set(candidates)].sort();
+  }
+  get size(): number {
+    return this.sorted.length;
+  }
+  closest(target: string, maxDistance = 3): string | undefined {
+    if (this.sorted.length <= SuggestionIndex.EXACT_SEARCH_LIMIT) return closest(target, this.sorted, maxDistance);
+    this.byReversed ??= this.sorted.map((name) => ({ reversed: reverse(name), name })).sort((a, b) => (a.reversed < b.reversed ? -1 : a.reversed > b.reversed ? 1 : 0));
+    const reversed = this.byReversed;
+    const near = new Set(around(this.sorted, target, (name) => name));
+    for (const entry of around(reversed, reverse(target), (e) => e.reversed)) near.add(entry.name);
+    return closest(target, near, maxDistance);
+  }
+}
+
+const reverse = (s: string): string => [...s].reverse().join("");
+
+/** The NEIGHBOURS entries either side of where `key` sorts in `list` (sorted by `keyOf`). */
+function around<T>(list: readonly T[], key: string, keyOf: (item: T) => string): T[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keyOf(list[mid]!) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return list.slice(Math.max(0, lo - SuggestionIndex.NEIGHBOURS), lo + SuggestionIndex.NEIGHBOURS);
 }
 
 const targetCounts = new Int32Array(128);

@@ -2,7 +2,7 @@
 import { dotted } from "../model.js";
 import type { ContractGraph, MetricNode } from "../graph/build.js";
 import { isExact } from "../graph/events.js";
-import { at, closest, describeMetric, plural, queriesReading, readersRelated, related, seriesNamesOf, type Check, type DraftFinding } from "./check.js";
+import { SuggestionIndex, at, describeMetric, plural, queriesReading, readersRelated, related, seriesNamesOf, type Check, type DraftFinding } from "./check.js";
 
 export const metricNoEmitter: Check = {
   id: "metric-no-emitter",
@@ -25,10 +25,10 @@ export const metricNoEmitter: Check = {
   },
 };
 
-/** Exactly named emitted events: sorted (for prefix ranges), by length (for suggestions), first site of each. */
+/** Exactly named emitted events: sorted (for prefix ranges), indexed for suggestions, first site of each. */
 interface EmittedIndex {
   sorted: string[];
-  byLength: Map<number, string[]>;
+  suggestions: SuggestionIndex;
   firstSite: Map<string, string>;
 }
 
@@ -40,13 +40,7 @@ function indexEmitted(graph: ContractGraph): EmittedIndex {
     if (!firstSite.has(name)) firstSite.set(name, at(e.loc));
   }
   const sorted = [...firstSite.keys()].sort();
-  const byLength = new Map<number, string[]>();
-  for (const name of sorted) {
-    const list = byLength.get(name.length);
-    if (list) list.push(name);
-    else byLength.set(name.length, [name]);
-  }
-  return { sorted, byLength, firstSite };
+  return { sorted, suggestions: new SuggestionIndex(sorted), firstSite };
 }
 
 function finding(graph: ContractGraph, node: MetricNode, emitted: EmittedIndex): DraftFinding {
@@ -79,19 +73,19 @@ function finding(graph: ContractGraph, node: MetricNode, emitted: EmittedIndex):
 /** The article's classic slip: `last_value("a.b.state")` consumes `a.b`, while the code emits `a.b.open`. */
 function suggestion(event: string[], emitted: EmittedIndex, graph: ContractGraph): string {
   const name = dotted(event);
-  const longer = withPrefix(emitted.sorted, `${name}.`);
+  const longer = withPrefix(emitted.sorted, `${name}.`, 3);
   if (longer.length) {
-    return `the code emits ${longer.slice(0, 3).map((e) => `\`${e}\``).join(", ")}: set \`event_name:\` to the event that carries the measurement, or emit \`${name}\`.`;
+    return `the code emits ${longer.map((e) => `\`${e}\``).join(", ")}: set \`event_name:\` to the event that carries the measurement, or emit \`${name}\`.`;
   }
-  const near = closest(name, nearLengths(emitted.byLength, name.length, 3), 3);
+  const near = emitted.suggestions.closest(name, 3);
   if (near) return `did you mean \`${near}\` (emitted at ${emitted.firstSite.get(near) ?? "?"})? Fix the metric's event name or emit \`${name}\`.`;
   const dep = libraryHint(event, graph);
   if (dep) return dep;
   return `emit \`${name}\` with :telemetry.execute/3 where it happens, fix the metric's name/event_name, or remove the metric.`;
 }
 
-/** The names in a sorted list that start with `prefix` (a binary search, then a scan of the range). */
-function withPrefix(sorted: readonly string[], prefix: string): string[] {
+/** The first `limit` names in a sorted list that start with `prefix` (a binary search, then a scan of the range). */
+function withPrefix(sorted: readonly string[], prefix: string, limit: number): string[] {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -100,12 +94,8 @@ function withPrefix(sorted: readonly string[], prefix: string): string[] {
     else hi = mid;
   }
   const out: string[] = [];
-  for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
+  for (let i = lo; i < sorted.length && out.length < limit && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
   return out;
-}
-
-function* nearLengths(byLength: Map<number, string[]>, length: number, distance: number): Iterable<string> {
-  for (let l = length - distance; l <= length + distance; l++) yield* byLength.get(l) ?? [];
 }
 
 const LIBRARY_PREFIXES: [string, string][] = [

@@ -2,7 +2,7 @@
 import type { Query, Selector } from "../model.js";
 import type { ContractGraph, MetricNode } from "../graph/build.js";
 import { wouldBeSeries } from "./metric-unsupported.js";
-import { Origin, at, closest, describeOrigin, related, describeMetric, type Check, type DraftFinding } from "./check.js";
+import { Origin, SuggestionIndex, at, describeOrigin, nodeOf, related, describeMetric, type Check, type DraftFinding } from "./check.js";
 
 export const seriesMissing: Check = {
   id: "series-missing",
@@ -14,7 +14,7 @@ export const seriesMissing: Check = {
     if (graph.metrics.length === 0) return [];
     const dropped = droppedSeries(graph);
     const findings: DraftFinding[] = [];
-    let known: Map<string, string[]> | undefined;
+    let known: Map<string, SuggestionIndex> | undefined;
     const suggestions = new Map<string, string | undefined>(); // the same missing name recurs across dashboards
     for (const query of graph.queries) {
       if (query.analysis.errors.length) continue; // input-unparseable covers it
@@ -38,17 +38,17 @@ function droppedSeries(graph: ContractGraph): Map<string, MetricNode> {
 }
 
 /** Suggestions only look at names sharing the first four characters: cheap, and typos rarely start there. */
-function bucketByPrefix(names: string[]): Map<string, string[]> {
+function bucketByPrefix(names: string[]): Map<string, SuggestionIndex> {
   const buckets = new Map<string, string[]>();
   for (const n of names) {
     const list = buckets.get(n.slice(0, 4));
     if (list) list.push(n);
     else buckets.set(n.slice(0, 4), [n]);
   }
-  return buckets;
+  return new Map([...buckets].map(([prefix, list]) => [prefix, new SuggestionIndex(list)]));
 }
 
-function finding(graph: ContractGraph, query: Query, selector: Selector, name: string, dropper: MetricNode | undefined, known: Map<string, string[]>, suggestions: Map<string, string | undefined>): DraftFinding {
+function finding(graph: ContractGraph, query: Query, selector: Selector, name: string, dropper: MetricNode | undefined, known: Map<string, SuggestionIndex>, suggestions: Map<string, string | undefined>): DraftFinding {
   const who = Origin(query.origin);
   const base = { loc: selector.loc, subject: name, origin: query.origin };
   if (dropper) {
@@ -59,7 +59,7 @@ function finding(graph: ContractGraph, query: Query, selector: Selector, name: s
     };
   }
   const variant = namingVariant(name, graph);
-  if (!suggestions.has(name)) suggestions.set(name, variant ?? closest(name, known.get(name.slice(0, 4)) ?? [], Math.min(6, Math.max(2, Math.floor(name.length / 4)))));
+  if (!suggestions.has(name)) suggestions.set(name, variant ?? known.get(name.slice(0, 4))?.closest(name, Math.min(6, Math.max(2, Math.floor(name.length / 4)))));
   const near = suggestions.get(name);
   const nearNode = near ? producerOf(graph, near) : undefined;
   const hint = near
@@ -76,7 +76,7 @@ function finding(graph: ContractGraph, query: Query, selector: Selector, name: s
 function producerOf(graph: ContractGraph, name: string): MetricNode | undefined {
   const source = graph.series.get(name)?.find((s) => s.source.kind === "metric")?.source;
   if (source?.kind !== "metric") return undefined;
-  return graph.metrics.find((m) => m.def === source.metric);
+  return nodeOf(graph, source.metric);
 }
 
 const UNIT_WORDS = ["seconds", "milliseconds", "microseconds", "nanoseconds", "bytes", "kilobytes", "megabytes", "ratio", "percent", "total", "count"];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closest, editDistance } from "../../src/checks/check.js";
+import { SuggestionIndex, closest, editDistance } from "../../src/checks/check.js";
 
 /** The textbook full-table Levenshtein distance, as the reference. */
 function levenshtein(a: string, b: string): number {
@@ -54,5 +54,32 @@ describe("closest", () => {
     expect(closest("http_request_total", ["http_requests_total", "grpc_requests_total"], 3)).toBe("http_requests_total");
     expect(closest("abcdef", ["zzzzzz"], 3)).toBeUndefined();
     expect(closest("same", ["same"], 3)).toBeUndefined();
+  });
+});
+
+describe("SuggestionIndex", () => {
+  const next = random(7);
+  const word = (length: number) => Array.from({ length }, () => "abcdefgh_1"[Math.floor(next() * 10)]).join("");
+
+  it("answers exactly as closest over every candidate up to its exact-search limit", () => {
+    const names = Array.from({ length: SuggestionIndex.EXACT_SEARCH_LIMIT }, () => `acme_${word(6 + Math.floor(next() * 10))}`);
+    const index = new SuggestionIndex(names);
+    expect(index.size).toBe(new Set(names).size);
+    for (let k = 0; k < 300; k++) {
+      const base = names[Math.floor(next() * names.length)]!;
+      const target = k % 3 === 0 ? `acme_${word(10)}` : `${base.slice(0, 7)}${word(1)}${base.slice(8)}`;
+      expect(index.closest(target, 3)).toBe(closest(target, names, 3));
+    }
+  });
+
+  it("past the limit, still finds a typo that keeps the name's prefix or its suffix", () => {
+    // Thousands of series of one namespace: only neighbours in sorted (and reversed-sorted) order are compared.
+    const names = Array.from({ length: 20_000 }, (_, i) => `acme_service${i}_requests_total`);
+    const index = new SuggestionIndex(names);
+    expect(index.closest("acme_service12345_requets_total", 3)).toBe("acme_service12345_requests_total"); // the prefix kept
+    expect(index.closest("acme_servce777_requests_total", 3)).toBe("acme_service777_requests_total"); // the suffix kept
+    expect(index.closest("zzzz_other_thing", 3)).toBeUndefined();
+    // The answer is a function of the candidates, not of their order.
+    expect(new SuggestionIndex([...names].reverse()).closest("acme_servce777_requests_total", 3)).toBe("acme_service777_requests_total");
   });
 });
