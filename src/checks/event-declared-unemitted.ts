@@ -1,6 +1,10 @@
 // event-declared-unemitted: listed in the event contract, but nothing emits it.
-import { dotted } from "../model.js";
+import { dotted, type Location } from "../model.js";
+import type { Consumer } from "../graph/build.js";
 import { related, describeMetric, type Check } from "./check.js";
+
+const CONSUMERS_LISTED = 5;
+const locOf = (c: Consumer): Location => (c.kind === "metric" ? c.node.def.loc : c.handler.loc);
 
 export const eventDeclaredUnemitted: Check = {
   id: "event-declared-unemitted",
@@ -17,9 +21,14 @@ export const eventDeclaredUnemitted: Check = {
           loc: d.loc,
           subject: name,
           message: `Event \`${name}\` is declared in ${d.contract} but nothing emits it${consumerNote}; emit it where the operation happens (:telemetry.execute/3 or :telemetry.span/3) or remove it from the contract.`,
-          related: consumers.flatMap((c) =>
-            c.kind === "metric" ? related(c.node.def.loc, `consumed by ${describeMetric(c.node.def)}`) : related(c.handler.loc, "consumed by a :telemetry handler"),
-          ),
+          // The first few consumers and a count, as readersRelated does: one handler attached to every
+          // contract event (`Events.all()`) would otherwise list every handler under every event.
+          related: [
+            ...consumers
+              .slice(0, CONSUMERS_LISTED)
+              .flatMap((c) => related(locOf(c), c.kind === "metric" ? `consumed by ${describeMetric(c.node.def)}` : "consumed by a :telemetry handler")),
+            ...(consumers.length > CONSUMERS_LISTED ? related(locOf(consumers[CONSUMERS_LISTED]!), `… and ${consumers.length - CONSUMERS_LISTED} more consumers`) : []),
+          ],
         };
       });
   },

@@ -76,9 +76,16 @@ function spanFinding(graph: ContractGraph, emit: EmitSite, prefix: EventName): D
   };
 }
 
+const listHints = new WeakMap<ContractGraph, string>();
+/** Where the metrics list is (its first own metric), the same for every finding: looked up once per graph. */
 function metricsListHint(graph: ContractGraph): string {
-  const first = graph.metrics.find((m) => m.def.loc.line > 0 && !m.def.promExPlugin && !m.def.instrument);
-  return first ? ` (${first.def.list} at ${at(first.def.loc)})` : "";
+  let hint = listHints.get(graph);
+  if (hint === undefined) {
+    const first = graph.metrics.find((m) => m.def.loc.line > 0 && !m.def.promExPlugin && !m.def.instrument);
+    hint = first ? ` (${first.def.list} at ${at(first.def.loc)})` : "";
+    listHints.set(graph, hint);
+  }
+  return hint;
 }
 
 function unresolvedHandlers(graph: ContractGraph) {

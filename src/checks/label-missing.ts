@@ -9,13 +9,19 @@ export const labelMissing: Check = {
   description: "A query that filters or groups by a label the series never carries.",
   run(graph) {
     const findings: DraftFinding[] = [];
+    // A series name recurs across queries, and its producers can be many (one per package): once per name.
+    const labelsOf = new Map<string, Set<string> | undefined>();
+    const labelsOfSeries = (name: string): Set<string> | undefined => {
+      if (!labelsOf.has(name)) labelsOf.set(name, knownLabels(graph.series.get(name)));
+      return labelsOf.get(name);
+    };
     for (const query of graph.queries) {
       if (query.analysis.errors.length) continue;
       const created = new Set(query.analysis.labelsCreated);
       const reported = new Set<string>();
       for (const selector of query.analysis.selectors) {
         if (!selector.name) continue;
-        const labels = knownLabels(graph.series.get(selector.name));
+        const labels = labelsOfSeries(selector.name);
         if (!labels) continue;
         for (const { label, how } of labelsRead(selector)) {
           if (labels.has(label) || graph.targetLabels.has(label) || created.has(label)) continue;

@@ -75,8 +75,15 @@ function promClientProblems(graph: Parameters<Check["run"]>[0]): DraftFinding[] 
     }
   }
   // The default registry is per process: duplicates count within one package (the nearest package.json).
-  const packages = graph.files.filter((f) => f === "package.json" || f.endsWith("/package.json")).map((f) => f.slice(0, -"package.json".length));
-  const packageOf = (file: string): string => packages.filter((dir) => file.startsWith(dir)).sort((a, b) => b.length - a.length)[0] ?? "";
+  const packages = new Set(graph.files.filter((f) => f === "package.json" || f.endsWith("/package.json")).map((f) => f.slice(0, -"package.json".length)));
+  /** The file's nearest folder with a package.json ("" for the root or none), found up its own ancestors. */
+  const packageOf = (file: string): string => {
+    for (let end = file.lastIndexOf("/"); end >= 0; end = file.lastIndexOf("/", end - 1)) {
+      const dir = file.slice(0, end + 1);
+      if (packages.has(dir)) return dir;
+    }
+    return "";
+  };
   const seen = new Map<string, MetricNode>();
   for (const node of graph.metrics) {
     if (node.def.instrument?.library !== "prom-client") continue;

@@ -7,7 +7,7 @@ export const eventKey = (name: readonly string[]): string => name.join("\u0000")
 export const isExact = (pattern: EventPattern): pattern is EventName => pattern.every((s) => s !== null);
 
 /** Can an event emitted as `a` and one consumed as `b` be the same event? (null = any one segment) */
-export function patternsOverlap(a: EventPattern, b: EventPattern): boolean {
+export function patternsOverlap(a: readonly (string | null)[], b: readonly (string | null)[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
@@ -17,22 +17,53 @@ export function patternsOverlap(a: EventPattern, b: EventPattern): boolean {
   return true;
 }
 
+interface ExactEntry<T> {
+  order: number;
+  name: readonly string[];
+  items: T[];
+}
+
+interface PatternEntry<T> {
+  order: number;
+  pattern: EventPattern;
+  item: T;
+}
+
+/** A slot: a segment (null: unknown) at a position of a name of some length. */
+const slotKey = (length: number, position: number, segment: string | null): string => `${length}:${position}:${segment === null ? "" : `=${segment}`}`;
+
 /**
- * An index of items keyed by event: exact names in a hash map, patterns with unknown slots in a short
- * list scanned linearly (they are rare), so a lookup costs O(1 + patterns).
+ * An index of items keyed by event. Exact names are in a hash map. Names with unknown slots (patterns:
+ * an emit `[:app, x, :done]`, a handler on a built name) are rarer but can number thousands, and each
+ * must be compared with names of its length: both are also indexed by slot, so a lookup compares only
+ * the entries that share its most selective known segment. Results come in the order items were added
+ * (exact names first, then patterns), as a plain scan would give them.
  */
 export class EventIndex<T> {
-  private readonly exact = new Map<string, T[]>();
-  private readonly patterns: { pattern: EventPattern; item: T }[] = [];
+  private readonly exact = new Map<string, ExactEntry<T>>();
+  private readonly exactBySlot = new Map<string, ExactEntry<T>[]>();
+  private readonly exactByLength = new Map<number, ExactEntry<T>[]>();
+  private readonly patternsBySlot = new Map<string, PatternEntry<T>[]>();
+  private readonly patternsByLength = new Map<number, PatternEntry<T>[]>();
+  private added = 0;
 
   add(event: EventPattern, item: T): void {
+    const order = this.added++;
     if (isExact(event)) {
       const key = eventKey(event);
-      const list = this.exact.get(key);
-      if (list) list.push(item);
-      else this.exact.set(key, [item]);
+      const entry = this.exact.get(key);
+      if (entry) {
+        entry.items.push(item);
+        return;
+      }
+      const created: ExactEntry<T> = { order, name: event, items: [item] };
+      this.exact.set(key, created);
+      append(this.exactByLength, event.length, created);
+      event.forEach((segment, i) => append(this.exactBySlot, slotKey(event.length, i, segment), created));
     } else {
-      this.patterns.push({ pattern: event, item });
+      const entry: PatternEntry<T> = { order, pattern: event, item };
+      append(this.patternsByLength, event.length, entry);
+      event.forEach((segment, i) => append(this.patternsBySlot, slotKey(event.length, i, segment), entry));
     }
   }
 
@@ -41,17 +72,49 @@ export class EventIndex<T> {
     const out: T[] = [];
     if (isExact(event)) {
       const hit = this.exact.get(eventKey(event));
-      if (hit) out.push(...hit);
+      if (hit) out.push(...hit.items);
     } else {
-      for (const [key, items] of this.exact) {
-        if (patternsOverlap(key.split("\u0000"), event)) out.push(...items);
-      }
+      const candidates = this.fewest(event, (i, segment) => [this.exactBySlot.get(slotKey(event.length, i, segment))], this.exactByLength.get(event.length));
+      for (const entry of inOrder(candidates.filter((e) => patternsOverlap(e.name, event)))) out.push(...entry.items);
     }
-    for (const { pattern, item } of this.patterns) if (patternsOverlap(pattern, event)) out.push(item);
+    // A stored pattern matches where its segment equals the event's or is unknown itself.
+    const patterns = this.fewest(
+      event,
+      (i, segment) => [this.patternsBySlot.get(slotKey(event.length, i, segment)), this.patternsBySlot.get(slotKey(event.length, i, null))],
+      this.patternsByLength.get(event.length),
+    );
+    for (const entry of inOrder(patterns.filter((e) => patternsOverlap(e.pattern, event)))) out.push(entry.item);
     return out;
   }
 
   has(event: EventPattern): boolean {
     return this.lookup(event).length > 0;
   }
+
+  /**
+   * The fewest candidates over the event's known segments (each position's candidates are the lists
+   * `atSlot` names, counted before they are joined); every entry of its length when it has none.
+   */
+  private fewest<E>(event: EventPattern, atSlot: (position: number, segment: string) => (E[] | undefined)[], ofLength: E[] | undefined): E[] {
+    let best: (E[] | undefined)[] | undefined;
+    let bestSize = Infinity;
+    event.forEach((segment, i) => {
+      if (segment === null || bestSize === 0) return;
+      const lists = atSlot(i, segment);
+      const size = lists.reduce((sum, list) => sum + (list?.length ?? 0), 0);
+      if (size < bestSize) {
+        best = lists;
+        bestSize = size;
+      }
+    });
+    return best ? best.flatMap((list) => list ?? []) : (ofLength ?? []);
+  }
 }
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const inOrder = <E extends { order: number }>(entries: E[]): E[] => entries.sort((a, b) => a.order - b.order);

@@ -18,4 +18,27 @@ describe("event matching", () => {
     expect(index.lookup(["supavisor", "client", "network", "stat"])).toEqual(["pattern"]);
     expect(index.lookup(["osint", null, "stop"])).toEqual(["stop"]);
   });
+
+  it("answers as a scan of every entry would, in the order items were added (exact names, then patterns)", () => {
+    let state = 11;
+    const next = (n: number) => Math.floor(((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x80000000) * n); // high bits: an LCG's low bits cycle
+    const segment = (): string | null => (next(4) === 0 ? null : ["a", "b", "c", "d", ""][next(5)]!);
+    const name = (): (string | null)[] => Array.from({ length: 1 + next(4) }, segment);
+    const entries = Array.from({ length: 600 }, (_, i) => ({ event: name(), item: i }));
+    const index = new EventIndex<number>();
+    for (const { event, item } of entries) index.add(event, item);
+    // The reference: exact names grouped in order of first appearance, then patterns, as a plain scan.
+    const exactFirst = new Map<string, number[]>();
+    for (const { event, item } of entries) if (event.every((s) => s !== null)) exactFirst.set(event.join("\u0000"), [...(exactFirst.get(event.join("\u0000")) ?? []), item]);
+    const reference = (query: (string | null)[]): number[] => {
+      const exact = query.every((s) => s !== null)
+        ? (exactFirst.get(query.join("\u0000")) ?? [])
+        : [...exactFirst].filter(([key]) => patternsOverlap(key.split("\u0000"), query)).flatMap(([, items]) => items);
+      return [...exact, ...entries.filter(({ event }) => event.some((s) => s === null) && patternsOverlap(event, query)).map(({ item }) => item)];
+    };
+    for (let k = 0; k < 400; k++) {
+      const query = name();
+      expect(index.lookup(query)).toEqual(reference(query));
+    }
+  });
 });
