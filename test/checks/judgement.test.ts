@@ -71,3 +71,29 @@ describe("metric-invalid: duplicate prom-client names", () => {
     }
   });
 });
+
+describe("event-declared-unemitted", () => {
+  it("lists the first five consumers of a declared event, then a count (a handler on Events.all() is a consumer of every event)", async () => {
+    const root = mkdtempSync(join(tmpdir(), "td-declared-"));
+    mkdirSync(join(root, "lib"));
+    writeFileSync(join(root, "mix.exs"), 'defmodule App.MixProject do\n  use Mix.Project\n  def project, do: [app: :app, deps: [{:telemetry, "~> 1.2"}]]\nend\n');
+    writeFileSync(join(root, "lib", "events.ex"), "defmodule App.Events do\n  def all, do: [[:app, :checkout, :done]]\nend\n");
+    const attaches = Array.from({ length: 7 }, (_, i) => `  def attach${i}, do: :telemetry.attach_many("h${i}", App.Events.all(), &__MODULE__.handle/4, nil)\n`).join("");
+    writeFileSync(join(root, "lib", "handlers.ex"), `defmodule App.Handlers do\n${attaches}  def handle(_, _, _, _), do: :ok\nend\n`);
+    try {
+      const { report } = await analyzeReport({ root, config: {} });
+      const [declared] = report.findings.filter((f) => f.rule === "event-declared-unemitted");
+      expect(declared!.message).toContain("7 consumers wait for it");
+      expect(declared!.related.map((r) => `${r.line} ${r.message}`)).toEqual([
+        "2 consumed by a :telemetry handler",
+        "3 consumed by a :telemetry handler",
+        "4 consumed by a :telemetry handler",
+        "5 consumed by a :telemetry handler",
+        "6 consumed by a :telemetry handler",
+        "7 … and 2 more consumers",
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
