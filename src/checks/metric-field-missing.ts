@@ -24,36 +24,63 @@ export const metricFieldMissing: Check = {
         related: related(def.loc, `${describeMetric(def)} declares labelNames ${quoteList(declared)}`),
       });
     }
+    // Many metrics read one event, which many sites emit: its sites' keys are gathered once per event.
+    const sitesOf = new Map<string, EventSites>();
     for (const node of graph.metrics) {
       if (node.def.instrument) continue;
-      const emits = graph.emitIndex.lookup(node.def.event);
-      if (emits.length === 0) continue; // metric-no-emitter covers it
+      const eventKey = node.def.event.map((s) => s ?? "\u0001").join("\u0000");
+      let sites = sitesOf.get(eventKey);
+      if (!sites) sitesOf.set(eventKey, (sites = eventSites(graph.emitIndex.lookup(node.def.event))));
+      if (sites.emits.length === 0) continue; // metric-no-emitter covers it
       const { def } = node;
       // Core never reads a counter's measurement: counting works without it.
-      if (def.kind !== "counter" && def.measurement !== null) {
-        const missing = missingEverywhere(emits, "measurements", def.measurement);
-        if (missing) findings.push(fieldFinding(node, "measurement", def.measurement, missing));
-      }
-      for (const tag of def.tags ?? []) {
-        const missing = missingEverywhere(emits, "metadata", tag);
-        if (missing) findings.push(fieldFinding(node, "tag", tag, missing));
-      }
+      if (def.kind !== "counter" && def.measurement !== null && missingEverywhere(sites.measurements, def.measurement)) findings.push(fieldFinding(node, "measurement", def.measurement, sites));
+      for (const tag of def.tags ?? []) if (missingEverywhere(sites.metadata, tag)) findings.push(fieldFinding(node, "tag", tag, sites));
     }
     return findings;
   },
 };
 
-/** The emit sites, when every one of them passes a literal key set lacking `key`; otherwise undefined. */
-function missingEverywhere(emits: EmitSite[], field: "measurements" | "metadata", key: string): EmitSite[] | undefined {
-  if (emits.some((e) => e.keys[field] === null || e.keys[field]!.includes(key))) return undefined;
-  return emits;
+/** An event's emit sites, with the keys they pass in each field: every key, or null when a site's are unknown. */
+interface EventSites {
+  emits: EmitSite[];
+  measurements: Set<string> | null;
+  metadata: Set<string> | null;
+  /** Each field's keys as a message quotes them, made once. */
+  listed: { measurements?: string; metadata?: string };
 }
 
-function fieldFinding(node: MetricNode, what: "measurement" | "tag", key: string, emits: EmitSite[]): DraftFinding {
+function eventSites(emits: EmitSite[]): EventSites {
+  const passed = (field: "measurements" | "metadata"): Set<string> | null => {
+    const keys = new Set<string>();
+    for (const e of emits) {
+      if (e.keys[field] === null) return null;
+      for (const key of e.keys[field]!) keys.add(key);
+    }
+    return keys;
+  };
+  return { emits, measurements: passed("measurements"), metadata: passed("metadata"), listed: {} };
+}
+
+/** Whether every emit site passes a literal key set lacking `key`. */
+const missingEverywhere = (passed: Set<string> | null, key: string): boolean => passed !== null && !passed.has(key);
+
+/** Keys quoted in a message: an event with hundreds would make one message of them. */
+const KEYS_LISTED = 20;
+
+function listKeys(keys: Set<string>): string {
+  const sorted = [...keys].sort();
+  if (sorted.length === 0) return "none";
+  const more = sorted.length - KEYS_LISTED;
+  return more > 0 ? `${quoteList(sorted.slice(0, KEYS_LISTED))} and ${more} more` : quoteList(sorted);
+}
+
+function fieldFinding(node: MetricNode, what: "measurement" | "tag", key: string, sites: EventSites): DraftFinding {
   const { def } = node;
+  const { emits } = sites;
   const event = dotted(def.event);
   const field = what === "measurement" ? "measurements" : "metadata";
-  const passed = [...new Set(emits.flatMap((e) => e.keys[field] ?? []))].sort();
+  const passed = (sites.listed[field] ??= listKeys(sites[field]!));
   const effect =
     what === "measurement"
       ? "the reporter skips every event without it, so the metric stays empty"
@@ -62,7 +89,7 @@ function fieldFinding(node: MetricNode, what: "measurement" | "tag", key: string
   return {
     loc: def.loc,
     subject: key,
-    message: `${describeMetric(def)} reads ${what} \`${key}\`, but none of the ${plural(emits.length, "emit site")} of \`${event}\` passes it (${field}: ${passed.length ? quoteList(passed) : "none"}); ${effect}: ${fix}.`,
+    message: `${describeMetric(def)} reads ${what} \`${key}\`, but none of the ${plural(emits.length, "emit site")} of \`${event}\` passes it (${field}: ${passed}); ${effect}: ${fix}.`,
     related: emits.slice(0, 5).flatMap((e) => related(e.loc, `emits ${event} ${e.note ?? ""}`.trim())),
   };
 }

@@ -97,3 +97,32 @@ describe("event-declared-unemitted", () => {
     }
   });
 });
+
+describe("metric-field-missing", () => {
+  async function fieldFindings(emits: string[]): Promise<string[]> {
+    const root = mkdtempSync(join(tmpdir(), "td-fields-"));
+    mkdirSync(join(root, "lib"));
+    writeFileSync(join(root, "mix.exs"), 'defmodule App.MixProject do\n  use Mix.Project\n  def project, do: [app: :app, deps: [{:telemetry_metrics, "~> 1.0"}]]\nend\n');
+    writeFileSync(join(root, "lib", "telemetry.ex"), 'defmodule App.Telemetry do\n  import Telemetry.Metrics\n  def metrics do\n    [counter("app.job.done.count", tags: [:queue]), sum("app.job.done.bytes", tags: [:queue])]\n  end\nend\n');
+    writeFileSync(join(root, "lib", "emit.ex"), `defmodule App.Emit do\n${emits.map((e, i) => `  def f${i}(meta), do: :telemetry.execute([:app, :job, :done], %{bytes: 1}, ${e})\n`).join("")}end\n`);
+    try {
+      const { report } = await analyzeReport({ root, config: {} });
+      return report.findings.filter((f) => f.rule === "metric-field-missing").map((f) => `${f.subject}: ${f.message}`);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+
+  it("reports a tag no site passes, quoting at most 20 of the keys they do pass", async () => {
+    const keys = Array.from({ length: 25 }, (_, i) => `k${String(i).padStart(2, "0")}`);
+    const findings = await fieldFindings([`%{${keys.slice(0, 13).map((k) => `${k}: 1`).join(", ")}}`, `%{${keys.slice(13).map((k) => `${k}: 1`).join(", ")}}`]);
+    expect(findings).toHaveLength(2); // the counter's and the sum's tag
+    expect(findings[0]).toContain(`none of the 2 emit sites of \`app.job.done\` passes it (metadata: ${keys.slice(0, 20).map((k) => `\`${k}\``).join(", ")} and 5 more)`);
+  });
+
+  it("reports nothing when one site passes the tag or passes metadata it cannot see", async () => {
+    expect(await fieldFindings(["%{other: 1}", "%{queue: 1}"])).toEqual([]);
+    expect(await fieldFindings(["%{other: 1}", "meta"])).toEqual([]);
+    expect(await fieldFindings(["%{}"])).toEqual([expect.stringContaining("(metadata: none)"), expect.stringContaining("(metadata: none)")]);
+  });
+});
