@@ -249,14 +249,20 @@ const reverse = (s: string): string => [...s].reverse().join("");
 
 /** The NEIGHBOURS entries either side of where `key` sorts in `list` (sorted by `keyOf`). */
 function around<T>(list: readonly T[], key: string, keyOf: (item: T) => string): T[] {
+  const at = firstAtOrAfter(list, key, keyOf);
+  return list.slice(Math.max(0, at - SuggestionIndex.NEIGHBOURS), at + SuggestionIndex.NEIGHBOURS);
+}
+
+/** The index of the first entry of a sorted list whose key is `key` or after it (a binary search). */
+export function firstAtOrAfter<T>(sorted: readonly T[], key: string, keyOf: (item: T) => string = String): number {
   let lo = 0;
-  let hi = list.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (keyOf(list[mid]!) < key) lo = mid + 1;
+    if (keyOf(sorted[mid]!) < key) lo = mid + 1;
     else hi = mid;
   }
-  return list.slice(Math.max(0, lo - SuggestionIndex.NEIGHBOURS), lo + SuggestionIndex.NEIGHBOURS);
+  return lo;
 }
 
 const targetCounts = new Int32Array(128);

@@ -2,7 +2,7 @@
 import { dotted } from "../model.js";
 import type { ContractGraph, MetricNode } from "../graph/build.js";
 import { isExact } from "../graph/events.js";
-import { SuggestionIndex, at, describeMetric, plural, queriesReading, readersRelated, related, seriesNamesOf, type Check, type DraftFinding } from "./check.js";
+import { SuggestionIndex, at, describeMetric, firstAtOrAfter, plural, queriesReading, readersRelated, related, seriesNamesOf, type Check, type DraftFinding } from "./check.js";
 
 export const metricNoEmitter: Check = {
   id: "metric-no-emitter",
@@ -86,15 +86,8 @@ function suggestion(event: string[], emitted: EmittedIndex, graph: ContractGraph
 
 /** The first `limit` names in a sorted list that start with `prefix` (a binary search, then a scan of the range). */
 function withPrefix(sorted: readonly string[], prefix: string, limit: number): string[] {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < prefix) lo = mid + 1;
-    else hi = mid;
-  }
   const out: string[] = [];
-  for (let i = lo; i < sorted.length && out.length < limit && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
+  for (let i = firstAtOrAfter(sorted, prefix); i < sorted.length && out.length < limit && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
   return out;
 }
 

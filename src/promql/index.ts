@@ -1,3 +1,3 @@
 // PromQL analysis: expression → selectors, matchers, labels used and created, errors.
 export { analyzePromQL, describeSyntaxError, unquote, type PromQLResult, type PromQLSelector, type PromQLMatcher, type PromQLError } from "./analyze.js";
-export { canTell, compileNamePattern, type NameMatcher } from "./regex.js";
+export { canTell, compileNamePattern, literalPrefix, type NameMatcher } from "./regex.js";

@@ -15,10 +15,10 @@ const CANT_TELL: NameMatcher = () => true;
 const cache = new Map<string, NameMatcher>();
 const MAX_CACHED = 10_000;
 
-/** Compiles an RE2 pattern to an anchored matcher, or a "can't tell" matcher when RE2 rejects it. */
 /** False for a pattern RE2 rejects (its matcher answers "can't tell", i.e. true for everything). */
 export const canTell = (pattern: string): boolean => compileNamePattern(pattern) !== CANT_TELL;
 
+/** Compiles an RE2 pattern to an anchored matcher, or a "can't tell" matcher when RE2 rejects it. */
 export function compileNamePattern(pattern: string): NameMatcher {
   let matcher = cache.get(pattern);
   if (!matcher) {
@@ -44,4 +44,36 @@ function compile(pattern: string): NameMatcher {
       return true; // an internal engine error is not a reason to report anything
     }
   };
+}
+
+/**
+ * Text every name the pattern fully matches starts with: its leading run of metric-name characters
+ * (`node_` in `node_.*`, `http_requests_` in `http_requests_(total|count)`), less the last one when a
+ * quantifier follows it (`ab?`: `a`). "" when there is none to rely on: the pattern starts with anything
+ * else (a group, a class, a flag, an escape) or has a top-level `|` (`a_.*|b_.*`). Lets a caller test a
+ * pattern only against the names in its prefix's range.
+ */
+export function literalPrefix(pattern: string): string {
+  let end = 0;
+  while (end < pattern.length && /[A-Za-z0-9_:]/.test(pattern[end]!)) end++;
+  if (end === 0 || hasTopLevelAlternation(pattern)) return "";
+  return /^[?*+{]/.test(pattern.slice(end)) ? pattern.slice(0, end - 1) : pattern.slice(0, end);
+}
+
+function hasTopLevelAlternation(pattern: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") i++;
+    else if (c === "[") {
+      // A class: `]` right after `[` or `[^` is a member; `\]` too.
+      i++;
+      if (pattern[i] === "^") i++;
+      if (pattern[i] === "]") i++;
+      while (i < pattern.length && pattern[i] !== "]") i += pattern[i] === "\\" ? 2 : 1;
+    } else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth <= 0) return true;
+  }
+  return false;
 }
