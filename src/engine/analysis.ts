@@ -4,12 +4,12 @@ import { readFileSync } from "node:fs";
 import { isSafeRelativePath } from "../util/fs.js";
 import { resolve } from "node:path";
 import { parse as parseJson } from "@humanwhocodes/momoa";
-import type { Finding, FileFacts, Location, Severity } from "../model.js";
+import type { Finding, FileFacts, Location, MetricDefinition, Severity } from "../model.js";
 import { dotted } from "../model.js";
 import type { LoadedConfig } from "../config/config.js";
 import { buildGraph, type ContractGraph } from "../graph/build.js";
 import { CHECKS, SUPPRESSION_UNUSED, type RuleId } from "../checks/index.js";
-import { describeMetric, describeOrigin } from "../checks/check.js";
+import { describeMetric, describeOrigin, plural } from "../checks/check.js";
 import { compareFindings, type Inventory, type Report } from "../report/report.js";
 import { applySuppressions, type RuledFinding } from "./suppress.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
@@ -147,12 +147,14 @@ export function buildInventory(graph: ContractGraph): Inventory {
       series.push({ name, type: s.type, labels: s.labels, source, ...(loc ? { loc } : {}) });
     }
   }
+  const usesOf = new Map<MetricDefinition, number>(); // record sites per instrument, counted once
+  for (const u of graph.instrumentUses) usesOf.set(u.def, (usesOf.get(u.def) ?? 0) + 1);
   return {
     events: [...events.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     metrics: graph.metrics.map((m) => ({
       name: m.def.instrument ? m.def.name[0]! : m.def.name.join("."),
       kind: m.def.instrument ? `${m.def.instrument.library} ${m.def.instrument.type}` : m.def.kind,
-      event: m.def.instrument ? `recorded at ${graph.instrumentUses.filter((u) => u.def === m.def).length} sites` : dotted(m.def.event),
+      event: m.def.instrument ? `recorded at ${plural(usesOf.get(m.def) ?? 0, "site")}` : dotted(m.def.event),
       ...(m.exporter ? { exporter: m.exporter } : {}),
       series: (m.result?.series ?? []).map((s) => s.name),
       loc: m.def.loc,

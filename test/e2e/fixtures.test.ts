@@ -183,6 +183,9 @@ describe("CLI behaviour", () => {
     expect(out).toContain('counter("osint.breaker.open.count")  event osint.breaker.open; telemetry_metrics_prometheus_core → osint_breaker_open_count');
     const inventory = JSON.parse(runCli(["fixtures/seed", "--list", "--format", "json"]).stdout);
     expect(inventory.queries).toHaveLength(9);
+    // TS/JS instruments: their record sites counted.
+    const instruments = runCli(["fixtures/js-prom-client", "--list"]).stdout;
+    for (const line of ['Counter "worker_jobs_processed_total"  recorded at 3 sites;', 'Histogram "worker_job_duration_seconds"  recorded at 1 site;', 'Counter "worker_job_retries_total"  recorded at 0 sites;']) expect(instruments).toContain(line);
   });
 
   it("--explain prints the rule's page; --list-rules lists every rule", () => {
