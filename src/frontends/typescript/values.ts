@@ -62,10 +62,10 @@ export function resolveValue(node: Node | null | undefined, scope: ConstScope, d
     case "ObjectExpression": {
       const out: Record<string, ConstValue> = {};
       for (const prop of n.properties) {
-        if (prop.type !== "Property" || prop.computed) continue;
-        const key = prop.key.type === "Identifier" ? prop.key.name : prop.key.type === "Literal" ? String(prop.key.value) : undefined;
-        const v = resolveValue(prop.value as Node, scope, depth + 1);
-        if (key !== undefined && v?.kind === "const") out[key] = v.value;
+        const key = propertyKey(prop);
+        if (key === undefined) continue;
+        const v = resolveValue((prop as TSESTree.Property).value, scope, depth + 1);
+        if (v?.kind === "const") out[key] = v.value;
       }
       return { kind: "const", value: out };
     }
@@ -88,21 +88,84 @@ export function resolveValue(node: Node | null | undefined, scope: ConstScope, d
           return { kind: "symbolic", parts: [{ kind: "import", specifier: imported.specifier, path }] };
         }
       }
-      const object = resolveValue(n.object, scope, depth + 1);
-      if (object?.kind === "const" && object.value !== null && typeof object.value === "object" && !Array.isArray(object.value)) {
-        const value = (object.value as Record<string, ConstValue>)[key];
-        return value === undefined ? undefined : { kind: "const", value };
-      }
-      if (object?.kind === "symbolic" && object.parts.length === 1 && object.parts[0]!.kind === "import") {
-        const part = object.parts[0]!;
-        return { kind: "symbolic", parts: [{ ...part, path: `${part.path}.${key}` }] };
-      }
-      return undefined;
+      return resolvePath(n.object, [key], scope, depth + 1);
     }
     default:
       return undefined;
   }
 }
+
+/**
+ * `resolveValue(node)` read through `keys` (`NAMES.http.requests`), resolving only the properties on the
+ * way where the object is a literal: building the whole object for each access is quadratic in a file
+ * that reads every key of a large constant object.
+ */
+function resolvePath(node: Node, keys: string[], scope: ConstScope, depth: number): Resolved | undefined {
+  if (keys.length === 0) return resolveValue(node, scope, depth);
+  if (depth > 20) return undefined;
+  const n = unwrap(node);
+  const local = n.type === "Identifier" ? scope.constants.get(n.name) : undefined;
+  if (local) return resolvePath(local, keys, scope, depth + 1);
+  if (n.type === "MemberExpression" && !(n.object.type === "Identifier" && (scope.enums.has(n.object.name) || scope.imports.has(n.object.name)))) {
+    const key = memberKey(n);
+    return key === undefined ? undefined : resolvePath(n.object, [key, ...keys], scope, depth + 1);
+  }
+  // An array's value is never indexed, whatever its elements.
+  if (n.type === "ArrayExpression") return undefined;
+  const properties = n.type === "ObjectExpression" ? propertiesOf(n) : undefined;
+  // A `__proto__` property sets the built object's prototype, which the other keys read through.
+  if (!properties || properties.has("__proto__")) return keys.reduce(member, resolveValue(n, scope, depth));
+  const [key, ...rest] = keys as [string, ...string[]];
+  // The built object holds the last property of that name whose value is constant. Nothing found under
+  // a value: an earlier property counts only if that value is not constant. (An inherited member, a
+  // function, has nothing under it either.)
+  const candidates = properties.get(key) ?? [];
+  for (let i = candidates.length - 1; i >= 0; i--) {
+    const value = resolvePath(candidates[i]!, rest, scope, depth + 1);
+    if (value?.kind === "const") return value;
+    if (value === undefined && i > 0 && resolveValue(candidates[i], scope, depth + 1)?.kind === "const") return undefined;
+  }
+  // No constant of its own: the built object (a plain object) reads an inherited member (`constructor`).
+  return rest.reduce(member, constant(({} as Record<string, ConstValue>)[key]));
+}
+
+/** The values of an object literal's plain properties by key, in source order (computed keys and spreads left out). */
+const propertyIndex = new WeakMap<TSESTree.ObjectExpression, Map<string, Node[]>>();
+function propertiesOf(object: TSESTree.ObjectExpression): Map<string, Node[]> {
+  let index = propertyIndex.get(object);
+  if (index) return index;
+  index = new Map();
+  for (const prop of object.properties) {
+    const key = propertyKey(prop);
+    if (key === undefined) continue;
+    const values = index.get(key);
+    const value = (prop as TSESTree.Property).value;
+    if (values) values.push(value);
+    else index.set(key, [value]);
+  }
+  propertyIndex.set(object, index);
+  return index;
+}
+
+/** A plain property's key (`a:`, `"a.b":`, `1:`); undefined for a computed key or a spread. */
+function propertyKey(prop: TSESTree.ObjectLiteralElement): string | undefined {
+  if (prop.type !== "Property" || prop.computed) return undefined;
+  return prop.key.type === "Identifier" ? prop.key.name : prop.key.type === "Literal" ? String(prop.key.value) : undefined;
+}
+
+/** A resolved value's member `key`: an object's property, or a longer path into an imported constant. */
+function member(object: Resolved | undefined, key: string): Resolved | undefined {
+  if (object?.kind === "const" && object.value !== null && typeof object.value === "object" && !Array.isArray(object.value)) {
+    return constant((object.value as Record<string, ConstValue>)[key]);
+  }
+  if (object?.kind === "symbolic" && object.parts.length === 1 && object.parts[0]!.kind === "import") {
+    const part = object.parts[0]!;
+    return { kind: "symbolic", parts: [{ ...part, path: `${part.path}.${key}` }] };
+  }
+  return undefined;
+}
+
+const constant = (value: ConstValue | undefined): Resolved | undefined => (value === undefined ? undefined : { kind: "const", value });
 
 export function memberKey(n: TSESTree.MemberExpression): string | undefined {
   if (!n.computed && n.property.type === "Identifier") return n.property.name;
