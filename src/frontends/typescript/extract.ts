@@ -186,17 +186,23 @@ class Extractor {
   private exports(): { constants: Record<string, import("../../model.js").ConstValue>; bindings: Record<string, string> } {
     const constants: Record<string, import("../../model.js").ConstValue> = {};
     const bindings: Record<string, string> = {};
+    // Instruments by the local name their binding starts with (`all` for `all.requests`), in binding order:
+    // an export reads its own, not every binding.
+    const instrumentsByHead = new Map<string, { name: string; instrument: string }[]>();
+    for (const [name, binding] of this.bindings) {
+      if (!binding.instrument) continue;
+      const head = name.split(".", 1)[0]!;
+      const list = instrumentsByHead.get(head);
+      if (list) list.push({ name, instrument: binding.instrument });
+      else instrumentsByHead.set(head, [{ name, instrument: binding.instrument }]);
+    }
     for (const [exportName, local] of this.exported) {
       const node = this.scope.constants.get(local);
       const value = node ? resolveValue(node, this.scope) : undefined;
       if (value?.kind === "const") constants[exportName] = value.value;
       const enumValues = this.scope.enums.get(local);
       if (enumValues) constants[exportName] = enumValues;
-      for (const [name, binding] of this.bindings) {
-        if (!binding.instrument) continue;
-        if (name === local) bindings[exportName] = binding.instrument;
-        else if (name.startsWith(`${local}.`)) bindings[exportName + name.slice(local.length)] = binding.instrument;
-      }
+      for (const { name, instrument } of instrumentsByHead.get(local) ?? []) bindings[exportName + name.slice(local.length)] = instrument;
     }
     return { constants, bindings };
   }
