@@ -209,7 +209,8 @@ class Extractor {
 
   // ---- the walk ----
 
-  private walk(node: Node, ancestors: Node[]): void {
+  /** `field`: the parent's property holding `node` (`arguments` for a call's argument). */
+  private walk(node: Node, ancestors: Node[], field?: string): void {
     switch (node.type) {
       case "CallExpression":
         this.call(node, ancestors);
@@ -218,7 +219,7 @@ class Extractor {
         this.newExpression(node, ancestors);
         break;
       case "Identifier":
-        this.reference(node, ancestors);
+        this.reference(node, ancestors, field);
         break;
     }
     const next = [...ancestors, node];
@@ -226,8 +227,8 @@ class Extractor {
       if (key === "parent" || key === "loc" || key === "range") continue;
       const value = node[key] as unknown;
       if (Array.isArray(value)) {
-        for (const child of value) if (isNode(child)) this.walk(child, next);
-      } else if (isNode(value)) this.walk(value, next);
+        for (const child of value) if (isNode(child)) this.walk(child, next, key);
+      } else if (isNode(value)) this.walk(value, next, key);
     }
   }
 
@@ -436,12 +437,12 @@ class Extractor {
   }
 
   /** An instrument reference used any other way (passed to a function, returned): its uses are unknown. */
-  private reference(node: TSESTree.Identifier, ancestors: Node[]): void {
+  private reference(node: TSESTree.Identifier, ancestors: Node[], field: string | undefined): void {
     const parent = ancestors.at(-1);
     if (!parent) return;
     // `r.observe(instrument, v, attrs)` in a batch callback is a record site, handled there.
     const batchObserve = parent.type === "CallExpression" && parent.callee.type === "MemberExpression" && memberKey(parent.callee) === "observe" && parent.arguments[0] === node;
-    if (parent.type === "CallExpression" && parent.arguments.includes(node as never) && !batchObserve) {
+    if (parent.type === "CallExpression" && field === "arguments" && !batchObserve) {
       const target = this.targetOf(node, ancestors);
       if (target && (target.kind === "import" || this.bindings.get(node.name)?.instrument)) this.uses.push({ target, method: "escape", keys: null, loc: this.loc(node) });
     } else if (parent.type === "ReturnStatement" || (parent.type === "Property" && parent.value === node && ancestors.at(-2)?.type === "ObjectExpression" && ancestors.at(-3)?.type !== "VariableDeclarator" && !isModuleExports(ancestors.at(-3)))) {

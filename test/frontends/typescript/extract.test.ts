@@ -32,3 +32,27 @@ exports.meter = meter;`);
     ]);
   });
 });
+
+describe("instrument references", () => {
+  it("an instrument passed as a call argument escapes, wherever it stands; as callee, receiver, `new` argument or the instrument of `observe` it does not", () => {
+    const f = facts(`import { metrics } from "@opentelemetry/api";
+import { imported } from "./metrics";
+const meter = metrics.getMeter("m");
+const c = meter.createCounter("c");
+const g = meter.createObservableGauge("g");
+const plain = 1;
+register(c);
+register(plain, other, c);
+register(imported);
+c(plain);
+new Wrapper(c);
+register(...[c]);
+register(c.name);
+meter.addBatchObservableCallback((r) => r.observe(g, 1, {}), [g]);
+function give() { return c; }
+result.observe(c, 1);
+result.observe(1, c);`);
+    const uses = f.instrumentUses!.map((u) => `${u.method} ${u.target.kind === "local" ? u.target.key.split("#")[1] : `${u.target.specifier}:${u.target.path}`}@${u.loc.line}:${u.loc.column}`);
+    expect(uses).toEqual(["escape c@7:10", "escape c@8:24", "escape ./metrics:imported@9:10", "observe g@14:41", "escape c@15:26", "escape c@17:19"]);
+  });
+});
