@@ -689,18 +689,33 @@ class Extractor {
   suppressions(comments: TSESTree.Comment[] | undefined, text: string): void {
     if (!comments?.length) return;
     const lines = text.split("\n");
+    let codeLineFrom: Int32Array | undefined;
     for (const comment of comments ?? []) {
       const m = /^\s*telemetry-drift-disable-(next-line|line)\b(.*)$/.exec(comment.value);
       if (!m) continue;
       const rules = m[2]!.replace(/\*\/\s*$/, "").split(/[\s,]+/).filter(Boolean);
       let target = comment.loc.end.line - 1 + (m[1] === "line" ? 0 : 1);
-      if (m[1] === "next-line") while (target < lines.length && /^\s*(\/\/.*)?$/.test(lines[target]!)) target++;
+      // The parser also breaks lines at a lone \r or U+2028: a comment's line may lie past the text's "\n" lines.
+      if (m[1] === "next-line" && target < lines.length) target = (codeLineFrom ??= firstCodeLines(lines))[target]!;
       this.facts.suppressions.push({ loc: { file: this.file, line: comment.loc.start.line, column: comment.loc.start.column + 1 }, targetLine: target + 1, rules });
     }
   }
 }
 
 // ---- helpers ----------------------------------------------------------------------------------------
+
+/**
+ * For each line index, the first line from there on that is neither blank nor a `//` comment (the
+ * line count past the end), in one backward pass: a run of directive lines would otherwise each scan it.
+ */
+function firstCodeLines(lines: string[]): Int32Array {
+  const first = new Int32Array(lines.length);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const skipped = /^\s*(\/\/.*)?$/.test(lines[i]!);
+    first[i] = !skipped ? i : i + 1 < lines.length ? first[i + 1]! : lines.length;
+  }
+  return first;
+}
 
 const isNode = (value: unknown): value is Node => typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
 

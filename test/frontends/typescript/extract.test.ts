@@ -56,3 +56,39 @@ result.observe(1, c);`);
     expect(uses).toEqual(["escape c@7:10", "escape c@8:24", "escape ./metrics:imported@9:10", "observe g@14:41", "escape c@15:26", "escape c@17:19"]);
   });
 });
+
+describe("suppression comments", () => {
+  it("a next-line directive targets the next line that is neither blank nor a `//` comment", () => {
+    const code = [
+      "// telemetry-drift-disable-next-line a",
+      "// telemetry-drift-disable-next-line b, c",
+      "",
+      "   // another comment",
+      "// telemetry-drift-disable-next-line d",
+      "const x = 1; // telemetry-drift-disable-line e",
+      "/* telemetry-drift-disable-next-line f */",
+      "/* a block comment line is code here */",
+      "const y = 2;",
+      "// telemetry-drift-disable-next-line g\r",
+      "// plain comment with a carriage return\r",
+      "const z = 3;",
+      "// telemetry-drift-disable-next-line h",
+      "",
+      "// trailing",
+    ].join("\n");
+    expect(facts(code).suppressions.map((s) => `${s.loc.line}:${s.loc.column}->${s.targetLine} ${s.rules.join(",")}`)).toEqual([
+      "1:1->6 a",
+      "2:1->6 b,c",
+      "5:1->6 d",
+      "6:14->6 e",
+      "7:1->8 f",
+      "10:1->11 g",
+      "13:1->16 h",
+    ]);
+  });
+
+  it("lines as the parser counts them: a lone \\r or U+2028 breaks a line there, not in the text's \\n lines", () => {
+    const code = "// telemetry-drift-disable-next-line a\r// telemetry-drift-disable-next-line b\rconst x = 1;\n// telemetry-drift-disable-next-line c\u2028\nconst y = 2;";
+    expect(facts(code).suppressions.map((s) => `${s.loc.line}->${s.targetLine} ${s.rules.join(",")}`)).toEqual(["1->2 a", "2->3 b", "4->5 c"]);
+  });
+});
