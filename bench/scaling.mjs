@@ -12,7 +12,7 @@
 // contract_handlers (N handlers attaching all N events of a contract) is left out on purpose: its
 // N x N handler-event pairs are a genuinely quadratic relation, documented as such.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -456,12 +456,22 @@ const only = option("--only", undefined)?.split(",").filter(Boolean);
 for (const name of only ?? []) if (!shapes[name]) usage(`unknown shape ${name}; shapes: ${Object.keys(shapes).join(", ")}`);
 const selected = only ?? Object.keys(shapes);
 
+// dist/ may be rebuilt while this runs (a build replaces its chunks): a run that fails then is retried
+// once the build has had time to finish, and the report says that its times mix builds.
+const buildStamp = () => statSync(cli).mtimeMs;
+const startStamp = buildStamp();
+
 /** Runs the CLI once; returns wall ms and the number of findings, or { timedOut }. */
-function run(args) {
+function run(args, retry = true) {
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", maxBuffer: 1 << 30, env: childEnv, timeout: TIMEOUT_MS });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.error?.code === "ETIMEDOUT") return { ms, timedOut: true };
+  if (result.status !== 0 && retry && buildStamp() !== startStamp) {
+    process.stderr.write("dist/ was rebuilt during the run; retrying in 10 s\n");
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10_000);
+    return run(args, false);
+  }
   if (result.status !== 0) throw new Error(`${args.join(" ")} failed (${result.status}): ${(result.stderr ?? "").slice(0, 500)}`);
   const findings = args[0] === "--version" ? undefined : JSON.parse(result.stdout).findings.length;
   return { ms, findings };
@@ -539,12 +549,16 @@ for (const r of rows) console.log(line(r));
 const superlinear = Object.keys(results).filter((name) => results[name].verdict === "SUPERLINEAR");
 console.log(superlinear.length ? `SUPERLINEAR (4N/N > ${LIMIT}): ${superlinear.join(", ")}` : `all ${rows.length} shapes linear-ish (4N/N <= ${LIMIT})`);
 
+const rebuilt = buildStamp() !== startStamp;
+if (rebuilt) console.log("warning: dist/ was rebuilt during the benchmark, so these times mix builds");
+
 const cpu = cpus();
 const report = {
   machine: { cpu: cpu[0]?.model, cores: cpu.length, node: process.version, date: new Date().toISOString() },
   runs,
   scale,
   nodeStartMs: Math.round(floor),
+  distRebuiltDuringRun: rebuilt,
   shapes: results,
 };
 writeFileSync(join(repo, "bench", "scaling-results.json"), JSON.stringify(report, null, 2) + "\n");
