@@ -153,17 +153,17 @@ function analyzeTree(expr: string): PromQLResult {
         const [left, right] = operands;
         const setOperator = node.getChild("And") ?? node.getChild("Or") ?? node.getChild("Unless");
         const on = clause?.getChild("On") ? groupingLabels(clause, text, "On") : [];
-        const groupLeft = clause?.getChild("GroupLeft") ? groupingLabels(clause, text, "GroupLeft") : undefined;
-        const groupRight = clause?.getChild("GroupRight") ? groupingLabels(clause, text, "GroupRight") : undefined;
+        const groupLeft = clause?.getChild("GroupLeft") ? new Set(groupingLabels(clause, text, "GroupLeft")) : undefined;
+        const groupRight = clause?.getChild("GroupRight") ? new Set(groupingLabels(clause, text, "GroupRight")) : undefined;
         // The result carries the "many" side's labels (the left one unless group_right), plus copied labels.
         const leftReq = new Set<string>(on);
         const rightReq = new Set<string>(on);
         if (!setOperator) {
           if (groupRight) {
-            for (const l of required) if (!groupRight.includes(l)) rightReq.add(l);
+            for (const l of required) if (!groupRight.has(l)) rightReq.add(l);
             for (const l of groupRight) leftReq.add(l);
           } else {
-            for (const l of required) if (!groupLeft?.includes(l)) leftReq.add(l);
+            for (const l of required) if (!groupLeft?.has(l)) leftReq.add(l);
             for (const l of groupLeft ?? []) rightReq.add(l);
           }
         }

@@ -52,6 +52,25 @@ describe("analyzePromQL", () => {
     ]);
   });
 
+  it("group_left / group_right: outer labels they copy are required on the one side only, the rest on the many side", () => {
+    expect(brief("sum by (a, b, c) (x * on (a) group_left (b, b, d) y)")).toEqual([
+      { name: "x", matchers: [], used: ["a", "c"] },
+      { name: "y", matchers: [], used: ["a", "b", "d"] },
+    ]);
+    expect(brief("sum by (a, b, c) (x / on (a) group_right (c) y)")).toEqual([
+      { name: "x", matchers: [], used: ["a", "c"] },
+      { name: "y", matchers: [], used: ["a", "b"] },
+    ]);
+    expect(brief("sum by (a, b) (x * on (a) group_left y)")).toEqual([
+      { name: "x", matchers: [], used: ["a", "b"] },
+      { name: "y", matchers: [], used: ["a"] },
+    ]);
+    expect(brief("sum by (a, b) (x and on (c) group_left (a) y)")).toEqual([
+      { name: "x", matchers: [], used: ["c"] },
+      { name: "y", matchers: [], used: ["c"] },
+    ]);
+  });
+
   it("labels created by label_replace, label_join and count_values are never required", () => {
     const r = analyzePromQL('sum by (svc, ver) (count_values("ver", label_replace(x, "svc", "$1", "job", "(.*)")))');
     expect(r.labelsCreated).toEqual(["svc", "ver"]);
