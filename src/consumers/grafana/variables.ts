@@ -47,7 +47,7 @@ export function substituteVariables(expr: string, variables: ReadonlyMap<string,
   let text = "";
   const map: number[] = [];
   const markers: string[] = [];
-  const quoted = quotedRanges(expr);
+  const before = new Preceding(expr);
   let last = 0;
   const append = (chunk: string, origin: number, spread = false): void => {
     for (let i = 0; i < chunk.length; i++) map.push(spread ? origin + i : origin);
@@ -57,10 +57,9 @@ export function substituteVariables(expr: string, variables: ReadonlyMap<string,
   for (let m = VARIABLE.exec(expr); m; m = VARIABLE.exec(expr)) {
     const name = m[1] ?? m[2] ?? m[4] ?? "";
     append(expr.slice(last, m.index), last, true);
-    const inString = quoted.some(([from, to]) => m!.index > from && m!.index < to);
     const builtin = DURATION_BUILTINS.has(name) || name.startsWith("__auto_interval") || NUMBER_BUILTINS.has(name);
     if (builtinsOnly && !builtin) append(m[0], m.index, true);
-    else append(replacement(name, inString, variables, markers, expr, m.index), m.index);
+    else append(replacement(name, before.at(m.index), variables, markers), m.index);
     last = m.index + m[0].length;
   }
   append(expr.slice(last), last, true);
@@ -68,19 +67,19 @@ export function substituteVariables(expr: string, variables: ReadonlyMap<string,
   return { text, map, markers };
 }
 
-function replacement(name: string, inString: boolean, variables: ReadonlyMap<string, VariableInfo>, markers: string[], expr: string, at: number): string {
-  if (DURATION_BUILTINS.has(name) || name.startsWith("__auto_interval")) return inString ? "5m" : "5m";
+function replacement(name: string, { inString, quote, inBrackets }: Context, variables: ReadonlyMap<string, VariableInfo>, markers: string[]): string {
+  if (DURATION_BUILTINS.has(name) || name.startsWith("__auto_interval")) return "5m";
   if (NUMBER_BUILTINS.has(name)) return "300";
   const variable = variables.get(name);
   if (variable?.type === "interval") return "5m";
   if (inString) {
     // A concrete current value keeps regex semantics honest; otherwise a value no label has.
     const current = variable?.current;
-    if (current !== undefined && current !== "$__all" && !current.includes("$")) return escapeForString(current, expr, at);
+    if (current !== undefined && current !== "$__all" && !current.includes("$")) return escapeForString(current, quote);
     return `__tdvar_${name}__`;
   }
   // Inside a range or subquery bracket a variable is a duration.
-  if (inBrackets(expr, at)) return "5m";
+  if (inBrackets) return "5m";
   // Custom, constant and textbox values are what Grafana pastes in verbatim (an operator, a function
   // name, ", label"): use them. Query variables' values come from the live system: keep a marker.
   if (variable && (variable.type === "constant" || variable.type === "custom" || variable.type === "textbox") && variable.current !== undefined && variable.current !== "$__all") {
@@ -91,14 +90,47 @@ function replacement(name: string, inString: boolean, variables: ReadonlyMap<str
 }
 
 /** A value dropped into a PromQL string must not close it. */
-function escapeForString(value: string, expr: string, at: number): string {
-  const quote = quoteBefore(expr, at);
+function escapeForString(value: string, quote: string): string {
   return value.replace(/\\/g, "\\\\").replace(quote === "'" ? /'/g : /"/g, `\\${quote}`);
 }
 
-function quoteBefore(expr: string, at: number): string {
-  for (let i = at - 1; i >= 0; i--) if (expr[i] === '"' || expr[i] === "'" || expr[i] === "`") return expr[i]!;
-  return '"';
+/** Where a variable sits in the expression. */
+interface Context {
+  /** Inside a string literal. */
+  inString: boolean;
+  /** The nearest quote character before it (`"` when there is none). */
+  quote: string;
+  /** Inside a range or subquery bracket: the nearest bracket, brace, parenthesis or comma before it is `[`. */
+  inBrackets: boolean;
+}
+
+/**
+ * The Context of each variable, asked in increasing offset order: one forward pass over the expression
+ * serves them all (scanning back from each variable, or over every string for each, is quadratic in a
+ * long query).
+ */
+class Preceding {
+  private readonly quoted: [number, number][];
+  private nextQuoted = 0;
+  private scanned = 0;
+  private quote = '"';
+  private delimiter = "";
+
+  constructor(private readonly expr: string) {
+    this.quoted = quotedRanges(expr);
+  }
+
+  at(offset: number): Context {
+    for (; this.scanned < offset; this.scanned++) {
+      const c = this.expr[this.scanned]!;
+      if (c === '"' || c === "'" || c === "`") this.quote = c;
+      else if (c === "[" || c === "]" || c === "(" || c === ")" || c === "{" || c === "}" || c === ",") this.delimiter = c;
+    }
+    // The ranges are in order and disjoint: the ones ending at or before this offset hold no later one.
+    while (this.nextQuoted < this.quoted.length && this.quoted[this.nextQuoted]![1] <= offset) this.nextQuoted++;
+    const string = this.quoted[this.nextQuoted];
+    return { inString: string !== undefined && offset > string[0] && offset < string[1], quote: this.quote, inBrackets: this.delimiter === "[" };
+  }
 }
 
 /** [from, to] offsets of PromQL string literals (the quotes included). */
@@ -112,15 +144,6 @@ export function quotedRanges(expr: string): [number, number][] {
     ranges.push([start, i]);
   }
   return ranges;
-}
-
-function inBrackets(expr: string, at: number): boolean {
-  for (let i = at - 1; i >= 0; i--) {
-    const c = expr[i];
-    if (c === "[") return true;
-    if (c === "]" || c === "(" || c === ")" || c === "{" || c === "}" || c === ",") return false;
-  }
-  return false;
 }
 
 /** `${prefix}_requests_total` after substitution: `__tdvar0___requests_total` → RE2 `.*_requests_total`. */
