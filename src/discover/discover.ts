@@ -233,8 +233,8 @@ export function discover(
   const problems: DiscoveryProblem[] = [];
   const inputs: WalkInputs | undefined = recordInputs && paths.length === 0 ? { dirs: [], dirCtimes: [], ignores: [], ignoreSizes: [], ignoreCtimes: [], unstable: false } : undefined;
   const gitignore = new GitignoreTree(root, problems, inputs);
-  const excluded = options.exclude?.length ? ignore().add(options.exclude) : undefined;
-  const included = options.include?.length ? options.include.map((pattern) => new Minimatch(pattern.replace(/^\.\//, ""), { dot: true })) : undefined;
+  const excluded = options.exclude?.length ? new ExcludePatterns(options.exclude) : undefined;
+  const included = options.include?.length ? new IncludePatterns(options.include) : undefined;
   const skipDir = (rel: string): boolean => {
     if (ALWAYS_SKIPPED_DIRS.includes(posix.basename(rel))) return true;
     if (excluded?.ignores(rel + "/")) return true;
@@ -259,7 +259,7 @@ export function discover(
     if (seen.has(rel)) return;
     const kind = kindOf(rel);
     if (!kind || (options.kinds && !options.kinds.has(kind))) return;
-    if (included && !included.some((m) => m.match(rel))) return;
+    if (included && !included.matches(rel)) return;
     if (excluded?.ignores(rel) || gitignore.ignored(rel, false)) return;
     seen.add(rel);
     files.push({ path: rel, kind });
@@ -330,6 +330,90 @@ export function discover(
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   return { files, problems, ...(inputs ? { inputs } : {}) };
+}
+
+/**
+ * A pattern that is a plain path, without leading or trailing `/`: no wildcard, class, brace, escape,
+ * negation or comment, and no empty, `.` or `..` segment. Such a pattern can match a path only where the
+ * path holds the same segments, so it can be looked up instead of tried on every path.
+ */
+function isPlainPath(pattern: string): boolean {
+  return pattern.split("/").every((segment) => /^[A-Za-z0-9_.-]+$/.test(segment) && segment !== "." && segment !== "..");
+}
+
+/** A path's non-empty segments (minimatch on Windows also splits on `\`). */
+const segmentsOf = (path: string): string[] => path.split(/[\\/]+/).filter(Boolean);
+
+/**
+ * Config `include` globs (minimatch): a path is included when one matches it. Plain paths among them
+ * are looked up by the path's segments and confirmed by their matcher; only the other globs are tried
+ * in turn (a list of N files over N paths would be N² matches).
+ */
+class IncludePatterns {
+  private readonly plain = new Map<string, Minimatch>();
+  private readonly globs: Minimatch[] = [];
+
+  constructor(patterns: string[]) {
+    for (const pattern of patterns) {
+      const glob = pattern.replace(/^\.\//, "");
+      const matcher = new Minimatch(glob, { dot: true });
+      if (!isPlainPath(glob)) this.globs.push(matcher);
+      else if (!this.plain.has(glob)) this.plain.set(glob, matcher);
+    }
+  }
+
+  matches(rel: string): boolean {
+    const plain = this.plain.size ? this.plain.get(segmentsOf(rel).join("/")) : undefined;
+    return plain?.match(rel) === true || this.globs.some((m) => m.match(rel));
+  }
+}
+
+/**
+ * Config `exclude` patterns (gitignore syntax, the `ignore` library). A plain path matches, case
+ * insensitively, a file or folder of that name at any depth, or with a `/` before its end, a path
+ * from the root, and everything below either: it is looked up by the path's segments and prefixes,
+ * and confirmed by a matcher of the patterns under that key. The other patterns are one `ignore` list,
+ * as before. With a negation (`!`) anywhere, order matters: all patterns stay in that one list.
+ */
+class ExcludePatterns {
+  private readonly others: Ignore;
+  /** Plain patterns by lowercased path; anchored ones (a `/` before the end) prefixed with `/`. */
+  private readonly plain = new Map<string, Ignore>();
+
+  constructor(patterns: string[]) {
+    if (patterns.some((p) => /^\uFEFF?!/.test(p))) {
+      this.others = ignore().add(patterns);
+      return;
+    }
+    const byKey = new Map<string, Set<string>>();
+    const others: string[] = [];
+    patterns.forEach((pattern, i) => {
+      const path = pattern.replace(/^\//, "").replace(/\/$/, "");
+      const plain = isPlainPath(path);
+      // The library strips a BOM from the first pattern of a list only: the first one stays first.
+      if (i === 0 || !plain) others.push(pattern);
+      if (!plain) return;
+      const anchored = pattern.startsWith("/") || path.includes("/");
+      const key = `${anchored ? "/" : ""}${path.toLowerCase()}`;
+      byKey.set(key, (byKey.get(key) ?? new Set()).add(pattern));
+    });
+    this.others = ignore().add(others);
+    for (const [key, list] of byKey) this.plain.set(key, ignore().add([...list]));
+  }
+
+  /** As `ignore().add(patterns).ignores(path)`: a folder is asked about with a trailing `/`. */
+  ignores(path: string): boolean {
+    // Asked first and always: it also rejects a path that is not relative, as the single list did.
+    if (this.others.ignores(path)) return true;
+    if (this.plain.size === 0) return false;
+    let prefix = "";
+    for (const segment of segmentsOf(path)) {
+      const lower = segment.toLowerCase();
+      prefix += `/${lower}`;
+      if (this.plain.get(lower)?.ignores(path) || this.plain.get(prefix)?.ignores(path)) return true;
+    }
+    return false;
+  }
 }
 
 /** Segments of a root-relative path. */
