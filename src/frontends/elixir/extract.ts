@@ -42,9 +42,30 @@ interface FunctionScope {
   locals: Map<string, Value>;
 }
 
+/**
+ * The aliases visible in a module: its own, then its enclosing modules'. Chained, not copied: a copy
+ * per nested module grows with every sibling before it.
+ */
+class Aliases {
+  private readonly own = new Map<string, string>();
+  constructor(private readonly enclosing?: Aliases) {}
+
+  get(name: string): string | undefined {
+    for (let scope: Aliases | undefined = this; scope; scope = scope.enclosing) {
+      const full = scope.own.get(name);
+      if (full !== undefined) return full;
+    }
+    return undefined;
+  }
+
+  set(name: string, full: string): void {
+    this.own.set(name, full);
+  }
+}
+
 interface ModuleScope {
   name: string;
-  aliases: Map<string, string>;
+  aliases: Aliases;
   attributes: Map<string, { line: number; value: Value }[]>;
   importsMetrics: boolean;
   promExPlugin: boolean;
@@ -74,7 +95,7 @@ class Extractor {
     if (root.hasError) this.reportSyntaxError(root);
     if (this.text.includes("telemetry-drift-disable")) this.comments(root);
     if (this.isMixLock) return this.mixLock(root);
-    const topScope: ModuleScope = { name: "", aliases: new Map(), attributes: new Map(), importsMetrics: false, promExPlugin: false };
+    const topScope: ModuleScope = { name: "", aliases: new Aliases(), attributes: new Map(), importsMetrics: false, promExPlugin: false };
     this.body(named(root), topScope, undefined);
   }
 
@@ -160,10 +181,11 @@ class Extractor {
     if (!nameNode) return;
     const local = isType(nameNode, "alias") ? nameNode.text : nameNode.text;
     const name = local.startsWith("__MODULE__") ? parent.name + local.slice(10) : parent.name ? `${parent.name}.${local}` : local;
-    const scope: ModuleScope = { name, aliases: new Map(parent.aliases), attributes: new Map(), importsMetrics: parent.importsMetrics, promExPlugin: false };
-    // `defmodule A.B.C` also aliases `C` inside its parent; nested modules are visible by their last segment.
-    if (parent.name) parent.aliases.set(local.split(".")[0]!, `${parent.name}.${local.split(".")[0]}`);
+    const scope: ModuleScope = { name, aliases: new Aliases(parent.aliases), attributes: new Map(), importsMetrics: parent.importsMetrics, promExPlugin: false };
     this.body(doBlock(node), scope, undefined);
+    // `defmodule A.B.C` also aliases `A` inside its parent, for the statements after it (its own body
+    // sees the parent's aliases as they stood before it).
+    if (parent.name) parent.aliases.set(local.split(".")[0]!, `${parent.name}.${local.split(".")[0]}`);
   }
 
   private def(node: Node, scope: ModuleScope): void {

@@ -1,0 +1,77 @@
+// What alias scopes resolve to: the results the chained alias scopes must keep.
+import { beforeAll, describe, expect, it } from "vitest";
+import { extractElixir, loadElixirParser } from "../../../src/frontends/elixir/index.js";
+
+beforeAll(() => loadElixirParser());
+
+const facts = (code: string) => extractElixir("lib/app.ex", code);
+/** Each wrapper call as `line function`: the call's module shows how its alias resolved. */
+const calls = (code: string) => facts(code).wrapperCalls.map((c) => `${c.loc.line} ${c.function}`);
+
+describe("aliases in nested modules", () => {
+  it("a nested module sees its enclosing modules' aliases; its own shadow them inside it only", () => {
+    const code = `defmodule App do
+  alias Lib.Metrics
+  alias Lib.Other
+  defmodule Inner do
+    alias Mine.Metrics
+    def a, do: Metrics.emit(:a)
+    def b, do: Other.emit(:b)
+    defmodule Deeper do
+      def c, do: Metrics.emit(:c)
+      def d, do: Other.emit(:d)
+    end
+  end
+  defmodule Sibling do
+    def e, do: Metrics.emit(:e)
+  end
+  def f, do: Metrics.emit(:f)
+end`;
+    expect(calls(code)).toEqual([
+      "6 Mine.Metrics.emit/1",
+      "7 Lib.Other.emit/1",
+      "9 Mine.Metrics.emit/1",
+      "10 Lib.Other.emit/1",
+      "14 Lib.Metrics.emit/1",
+      "16 Lib.Metrics.emit/1",
+    ]);
+  });
+
+  it("a nested module's name is an alias after it, not inside it; an alias set later reaches later modules only", () => {
+    const code = `defmodule App do
+  defmodule Sub do
+    def a, do: Sub.emit(:a)
+  end
+  defmodule Next do
+    def b, do: Sub.emit(:b)
+    def c, do: Late.emit(:c)
+  end
+  alias Lib.Late
+  defmodule Last do
+    def d, do: Late.emit(:d)
+    def e, do: Next.emit(:e)
+  end
+  def f, do: Sub.emit(:f)
+end`;
+    expect(calls(code)).toEqual([
+      "3 Sub.emit/1",
+      "6 App.Sub.emit/1",
+      "7 Late.emit/1",
+      "11 Lib.Late.emit/1",
+      "12 App.Next.emit/1",
+      "14 App.Sub.emit/1",
+    ]);
+  });
+
+  it("`defmodule A.B` aliases its first segment in the parent; aliases in a module do not leak into its parent", () => {
+    const code = `defmodule App do
+  defmodule Web.Router do
+    alias Lib.Hidden
+    def a, do: Hidden.emit(:a)
+  end
+  def b, do: Web.Router.emit(:b)
+  def c, do: Hidden.emit(:c)
+end`;
+    expect(calls(code)).toEqual(["4 Lib.Hidden.emit/1", "6 App.Web.Router.emit/1", "7 Hidden.emit/1"]);
+  });
+});
