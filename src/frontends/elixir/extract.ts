@@ -611,9 +611,14 @@ class Extractor {
       attribute: (name, line) => {
         const defs = scope.attributes.get(name);
         if (!defs) return undefined;
-        let found: Value | undefined;
-        for (const d of defs) if (d.line <= line) found = d.value;
-        return found ?? defs[0]!.value;
+        // Definitions are recorded in source order: the last one on or above `line` (else the first).
+        let after = 0;
+        for (let end = defs.length; after < end; ) {
+          const mid = (after + end) >>> 1;
+          if (defs[mid]!.line <= line) after = mid + 1;
+          else end = mid;
+        }
+        return defs[Math.max(after - 1, 0)]!.value;
       },
       params: fn?.params ?? new Map(),
       locals: fn?.locals ?? new Map(),

@@ -1,12 +1,15 @@
-// What alias scopes resolve to: the results the chained alias scopes must keep.
+// What alias scopes and attribute lookups resolve to: the results the chained alias scopes and the
+// binary search over attribute definitions must keep.
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractElixir, loadElixirParser } from "../../../src/frontends/elixir/index.js";
+import { dotted } from "../../../src/model.js";
 
 beforeAll(() => loadElixirParser());
 
 const facts = (code: string) => extractElixir("lib/app.ex", code);
 /** Each wrapper call as `line function`: the call's module shows how its alias resolved. */
 const calls = (code: string) => facts(code).wrapperCalls.map((c) => `${c.loc.line} ${c.function}`);
+const emits = (code: string) => facts(code).emits.map((e) => `${e.loc.line} ${dotted(e.event)}`);
 
 describe("aliases in nested modules", () => {
   it("a nested module sees its enclosing modules' aliases; its own shadow them inside it only", () => {
@@ -73,5 +76,36 @@ end`;
   def c, do: Hidden.emit(:c)
 end`;
     expect(calls(code)).toEqual(["4 Lib.Hidden.emit/1", "6 App.Web.Router.emit/1", "7 Hidden.emit/1"]);
+  });
+});
+
+describe("module attributes redefined", () => {
+  it("each use reads the latest definition on or above its line; one above every definition is not known", () => {
+    const code = `defmodule App do
+  def early, do: :telemetry.execute(@event, %{n: 1})
+  @event [:app, :one]
+  def f1, do: :telemetry.execute(@event, %{n: 1})
+  @event [:app, :two]
+  @event [:app, :three]
+  def f3, do: :telemetry.execute(@event, %{n: 1})
+  @event [:app, :four]; def f4, do: :telemetry.execute(@event, %{n: 1})
+  @event [:app, :five]
+  @event [:app, :six]
+  def f6, do: :telemetry.execute(@event, %{n: 1})
+end`;
+    expect(emits(code)).toEqual(["4 app.one", "7 app.three", "8 app.four", "11 app.six"]);
+    expect(facts(code).dynamicEmits.map((d) => `${d.loc.line} ${d.expression}`)).toEqual(["2 @event"]);
+  });
+
+  it("definitions are per module: a nested module's do not reach its parent", () => {
+    const code = `defmodule App do
+  @event [:app, :outer]
+  defmodule Inner do
+    @event [:app, :inner]
+    def a, do: :telemetry.execute(@event, %{n: 1})
+  end
+  def b, do: :telemetry.execute(@event, %{n: 1})
+end`;
+    expect(emits(code)).toEqual(["5 app.inner", "7 app.outer"]);
   });
 });
