@@ -27,26 +27,31 @@ export function applySuppressions(
   ignores: IgnoreEntry[],
   ignoreLocations: Location[],
 ): SuppressionResult {
-  const inlineByLine = new Map<string, { suppression: InlineSuppression; used: boolean }[]>();
   const slots = inline.map((suppression) => ({ suppression, used: false }));
+  // A comment can cover a whole YAML rule, and many comments the same lines: ranges are matched as
+  // ranges, by binary search both ways, never expanded line by line or paired one by one.
+  const findingLines = new Map<string, number[]>();
+  for (const finding of findings) {
+    pushTo(findingLines, lineKey(finding.loc.file, finding.rule), finding.loc.line);
+    pushTo(findingLines, lineKey(finding.loc.file), finding.loc.line);
+  }
+  for (const lines of findingLines.values()) lines.sort((a, b) => a - b);
+  const covered = new Map<string, LineRange[]>();
   for (const slot of slots) {
-    const { suppression } = slot;
-    for (let line = suppression.targetLine; line <= (suppression.endLine ?? suppression.targetLine); line++) {
-      const key = `${suppression.loc.file}\u0000${line}`;
-      pushTo(inlineByLine, key, slot);
+    const { loc, targetLine, rules } = slot.suppression;
+    const range = { from: targetLine, to: slot.suppression.endLine ?? targetLine };
+    for (const key of rules.length ? rules.map((rule) => lineKey(loc.file, rule)) : [lineKey(loc.file)]) {
+      if (anyWithin(findingLines.get(key), range.from, range.to)) slot.used = true;
+      pushTo(covered, key, range);
     }
   }
+  for (const [key, ranges] of covered) covered.set(key, mergeRanges(ranges));
   const entries = ignores.map((entry, index) => ({ entry, index, used: false, fileMatcher: entry.file ? ignore().add(entry.file) : undefined }));
   const kept: RuledFinding[] = [];
   let suppressed = 0;
   for (const finding of findings) {
-    let silenced = false;
-    for (const slot of inlineByLine.get(`${finding.loc.file}\u0000${finding.loc.line}`) ?? []) {
-      if (slot.suppression.rules.length === 0 || slot.suppression.rules.includes(finding.rule)) {
-        slot.used = true;
-        silenced = true;
-      }
-    }
+    const { file, line } = finding.loc;
+    let silenced = covers(covered.get(lineKey(file, finding.rule)), line) || covers(covered.get(lineKey(file)), line);
     for (const e of entries) {
       if (matchesIgnore(e.entry, e.fileMatcher, finding)) {
         e.used = true;
@@ -79,6 +84,49 @@ export function applySuppressions(
     });
   }
   return { kept, suppressed, stale };
+}
+
+/** Lines of a file with one rule's findings or suppressed for one rule; without a rule, for any rule. */
+const lineKey = (file: string, rule?: string): string => (rule === undefined ? file : `${file}\u0000${rule}`);
+
+interface LineRange {
+  from: number;
+  to: number;
+}
+
+/** Is any of the sorted `lines` within from..to? */
+function anyWithin(lines: number[] | undefined, from: number, to: number): boolean {
+  if (!lines) return false;
+  let low = 0;
+  for (let high = lines.length; low < high; ) {
+    const mid = (low + high) >>> 1;
+    if (lines[mid]! < from) low = mid + 1;
+    else high = mid;
+  }
+  return low < lines.length && lines[low]! <= to;
+}
+
+/** Sorted, disjoint ranges covering the same lines. */
+function mergeRanges(ranges: LineRange[]): LineRange[] {
+  const merged: LineRange[] = [];
+  for (const range of ranges.filter((r) => r.from <= r.to).sort((a, b) => a.from - b.from)) {
+    const last = merged.at(-1);
+    if (last && range.from <= last.to) last.to = Math.max(last.to, range.to);
+    else merged.push({ ...range });
+  }
+  return merged;
+}
+
+/** Does one of the sorted, disjoint `ranges` hold `line`? */
+function covers(ranges: LineRange[] | undefined, line: number): boolean {
+  if (!ranges) return false;
+  let low = 0;
+  for (let high = ranges.length; low < high; ) {
+    const mid = (low + high) >>> 1;
+    if (ranges[mid]!.to < line) low = mid + 1;
+    else high = mid;
+  }
+  return low < ranges.length && ranges[low]!.from <= line;
 }
 
 function matchesIgnore(entry: IgnoreEntry, fileMatcher: ReturnType<typeof ignore> | undefined, finding: RuledFinding): boolean {

@@ -207,4 +207,37 @@ describe("rule files", () => {
     const text = "groups:\n  - name: g\n    rules:\n      # telemetry-drift-disable-next-line series-missing\n      - alert: A\n        expr: gone_metric\n        for: 5m\n      - alert: B\n        expr: up\n";
     expect(extractRuleFile("r.yml", text).suppressions).toEqual([{ loc: { file: "r.yml", line: 4, column: 7 }, targetLine: 5, endLine: 7, rules: ["series-missing"] }]);
   });
+
+  it("a run of comments, blank and comment lines between, nested rules, a comment after code, one at the end", () => {
+    const text = [
+      "groups:", // 1
+      "  - name: g", // 2
+      "    rules:", // 3
+      "      # telemetry-drift-disable-next-line series-missing", // 4
+      "", // 5
+      "      # a note", // 6
+      "      # telemetry-drift-disable-next-line label-missing", // 7
+      "      - alert: A", // 8
+      "        expr: gone_metric # telemetry-drift-disable-next-line", // 9
+      "        # telemetry-drift-disable-next-line metric-unused", // 10
+      "        labels:", // 11
+      "          # telemetry-drift-disable-next-line", // 12
+      "          - record: r # telemetry-drift-disable-next-line", // 13
+      "", // 14
+      "            x: y", // 15
+      "          z: w", // 16
+      "      - alert: B", // 17
+      "        expr: up", // 18
+      "# telemetry-drift-disable-next-line", // 19
+    ].join("\n");
+    expect(extractRuleFile("r.yml", text).suppressions.map((s) => `${s.loc.line}:${s.loc.column}->${s.targetLine}-${s.endLine ?? ""} ${s.rules.join(",")}`)).toEqual([
+      "4:7->8-16 series-missing",
+      "7:7->8-16 label-missing",
+      "9:27->11- ",
+      "10:9->11- metric-unused",
+      "12:11->13-15 ",
+      "13:23->15- ",
+      "19:1->20- ",
+    ]);
+  });
 });

@@ -51,3 +51,29 @@ describe("suppressions", () => {
     expect(result.stale[0]!.message).toBe('Config ignore entry #4 (rule: "label-missing", subject: "tenant") matches no finding; remove it.');
   });
 });
+
+describe("suppressions matched as ranges", () => {
+  it("overlapping ranges: each comment that covers a finding of its rule is used, whatever else covers it", () => {
+    const result = applySuppressions(
+      [finding("series-missing", "r.yml", 15, "a"), finding("label-missing", "r.yml", 18, "b"), finding("series-missing", "r.yml", 25, "c"), finding("series-missing", "s.yml", 12, "d")],
+      [
+        { loc: { file: "r.yml", line: 9, column: 1 }, targetLine: 10, endLine: 20, rules: ["series-missing"] },
+        { loc: { file: "r.yml", line: 8, column: 1 }, targetLine: 10, endLine: 20, rules: ["series-missing"] },
+        { loc: { file: "r.yml", line: 14, column: 1 }, targetLine: 15, rules: [] },
+        { loc: { file: "r.yml", line: 16, column: 1 }, targetLine: 17, endLine: 16, rules: [] },
+        { loc: { file: "r.yml", line: 21, column: 1 }, targetLine: 22, endLine: 24, rules: ["series-missing"] },
+        { loc: { file: "r.yml", line: 24, column: 1 }, targetLine: 25, endLine: 30, rules: ["label-missing", "series-missing"] },
+        { loc: { file: "s.yml", line: 1, column: 1 }, targetLine: 2, endLine: 11, rules: [] },
+      ],
+      [],
+      [],
+    );
+    expect(result.kept.map((f) => f.subject)).toEqual(["b", "d"]);
+    expect(result.suppressed).toBe(2);
+    expect(result.stale.map((s) => s.message)).toEqual([
+      "This telemetry-drift-disable comment (all rules) suppresses nothing on lines 17-16; remove it.",
+      "This telemetry-drift-disable comment (series-missing) suppresses nothing on lines 22-24; remove it.",
+      "This telemetry-drift-disable comment (all rules) suppresses nothing on lines 2-11; remove it.",
+    ]);
+  });
+});

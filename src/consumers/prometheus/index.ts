@@ -369,23 +369,39 @@ const scalarString = (node: unknown): string | undefined => (isScalar(node) && n
  * (`- alert:` / `- record:`, Grafana's `- uid:` / `- title:`), it covers the whole rule.
  */
 function suppressionComments(file: string, text: string): InlineSuppression[] {
+  if (!text.includes("telemetry-drift-disable-next-line")) return [];
   const lines = text.split("\n");
+  // The first line after each line that is neither blank nor a comment, found in one pass from the end
+  // (a run of comments is not rescanned for each of them); and where each targeted rule ends, found
+  // once for all the comments above it.
+  const nextCode = new Array<number>(lines.length);
+  for (let i = lines.length - 1, next = lines.length; i >= 0; i--) {
+    nextCode[i] = next;
+    if (!/^\s*(#.*)?$/.test(lines[i]!)) next = i;
+  }
+  const ruleEnds = new Map<number, number | undefined>();
+  const ruleEnd = (target: number): number | undefined => {
+    if (ruleEnds.has(target)) return ruleEnds.get(target);
+    // A rule starts with `- alert:` / `- record:`, or in Grafana's provisioning with `- uid:` / `- title:`.
+    const ruleStart = /^(\s*)-\s*(alert|record|uid|title):/.exec(lines[target] ?? "");
+    let end: number | undefined;
+    if (ruleStart) {
+      const indent = ruleStart[1]!.length;
+      end = target + 1;
+      while (end < lines.length && (/^\s*$/.test(lines[end]!) || lines[end]!.length - lines[end]!.trimStart().length > indent)) end++;
+    }
+    ruleEnds.set(target, end);
+    return end;
+  };
   const out: InlineSuppression[] = [];
   for (let i = 0; i < lines.length; i++) {
     const m = /#\s*telemetry-drift-disable-next-line\b(.*)$/.exec(lines[i]!);
     if (!m) continue;
     const rules = m[1]!.split(/[\s,]+/).filter(Boolean);
-    let target = i + 1;
-    while (target < lines.length && /^\s*(#.*)?$/.test(lines[target]!)) target++;
+    const target = nextCode[i]!;
     const suppression: InlineSuppression = { loc: { file, line: i + 1, column: lines[i]!.indexOf("#") + 1 }, targetLine: target + 1, rules };
-    // A rule starts with `- alert:` / `- record:`, or in Grafana's provisioning with `- uid:` / `- title:`.
-    const ruleStart = /^(\s*)-\s*(alert|record|uid|title):/.exec(lines[target] ?? "");
-    if (ruleStart) {
-      const indent = ruleStart[1]!.length;
-      let end = target + 1;
-      while (end < lines.length && (/^\s*$/.test(lines[end]!) || lines[end]!.length - lines[end]!.trimStart().length > indent)) end++;
-      suppression.endLine = end;
-    }
+    const end = ruleEnd(target);
+    if (end !== undefined) suppression.endLine = end;
     out.push(suppression);
   }
   return out;

@@ -583,7 +583,7 @@ class Extractor {
   // ---- comments ----
 
   private comments(root: Node): void {
-    const lines = this.text.split("\n");
+    const codeFrom = nextCodeLines(this.text.split("\n"));
     // Depth first, in source order, with an explicit stack (no recursion on deeply nested files).
     const stack: Node[] = [root];
     while (stack.length) {
@@ -597,8 +597,8 @@ class Extractor {
       const m = /^#\s*telemetry-drift-disable-(next-line|line)\b(.*)$/.exec(node.text);
       if (m) {
         const rules = m[2]!.split(/[\s,]+/).filter(Boolean);
-        let target = node.startPosition.row + (m[1] === "line" ? 0 : 1);
-        if (m[1] === "next-line") while (target < lines.length && /^\s*(#.*)?$/.test(lines[target]!)) target++;
+        const row = node.startPosition.row;
+        const target = m[1] === "line" ? row : codeFrom[row + 1]!;
         this.facts.suppressions.push({ loc: this.loc(node), targetLine: target + 1, rules });
       }
     }
@@ -660,6 +660,18 @@ class Extractor {
 }
 
 // ---- helpers --------------------------------------------------------------------------------------
+
+/**
+ * For each line index (and one past the last), the first line at or after it that is neither blank nor
+ * a comment: what a disable-next-line comment above it applies to. One pass from the end, so a run of
+ * such comments is not rescanned for each of them.
+ */
+function nextCodeLines(lines: string[]): number[] {
+  const next = new Array<number>(lines.length + 1);
+  next[lines.length] = lines.length;
+  for (let i = lines.length - 1; i >= 0; i--) next[i] = /^\s*(#.*)?$/.test(lines[i]!) ? next[i + 1]! : i;
+  return next;
+}
 
 function doBlock(node: Node): Node[] {
   const block = named(node).find((c) => isType(c, "do_block"));

@@ -1,5 +1,5 @@
-// What alias scopes and attribute lookups resolve to: the results the chained alias scopes and the
-// binary search over attribute definitions must keep.
+// What alias scopes, attribute lookups and disable comments resolve to: the results the chained alias
+// scopes, the binary search over attribute definitions and the one-pass comment targets must keep.
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractElixir, loadElixirParser } from "../../../src/frontends/elixir/index.js";
 import { dotted } from "../../../src/model.js";
@@ -107,5 +107,29 @@ end`;
   def b, do: :telemetry.execute(@event, %{n: 1})
 end`;
     expect(emits(code)).toEqual(["5 app.inner", "7 app.outer"]);
+  });
+});
+
+describe("disable comments", () => {
+  it("disable-next-line skips blank and comment lines, a run of them included; disable-line stays on its line", () => {
+    const code = `defmodule App do
+  # telemetry-drift-disable-next-line event-unconsumed
+  # telemetry-drift-disable-next-line metric-invalid
+
+  # another comment
+  def f, do: :telemetry.execute([:a, :b], %{})
+  def g, do: :telemetry.execute([:a, :c], %{}) # telemetry-drift-disable-line event-unconsumed
+  # telemetry-drift-disable-line
+  def h, do: :ok
+end
+# telemetry-drift-disable-next-line
+`;
+    expect(facts(code).suppressions.map((s) => `${s.loc.line}->${s.targetLine} ${s.rules.join(",")}`)).toEqual([
+      "2->6 event-unconsumed",
+      "3->6 metric-invalid",
+      "7->7 event-unconsumed",
+      "8->8 ",
+      "11->13 ",
+    ]);
   });
 });
