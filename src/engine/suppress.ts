@@ -47,12 +47,13 @@ export function applySuppressions(
   }
   for (const [key, ranges] of covered) covered.set(key, mergeRanges(ranges));
   const entries = ignores.map((entry, index) => ({ entry, index, used: false, fileMatcher: entry.file ? ignore().add(entry.file) : undefined }));
+  const entryIndex = new IgnoreIndex(entries);
   const kept: RuledFinding[] = [];
   let suppressed = 0;
   for (const finding of findings) {
     const { file, line } = finding.loc;
     let silenced = covers(covered.get(lineKey(file, finding.rule)), line) || covers(covered.get(lineKey(file)), line);
-    for (const e of entries) {
+    for (const e of entryIndex.candidates(finding)) {
       if (matchesIgnore(e.entry, e.fileMatcher, finding)) {
         e.used = true;
         silenced = true;
@@ -127,6 +128,52 @@ function covers(ranges: LineRange[] | undefined, line: number): boolean {
     else high = mid;
   }
   return low < ranges.length && ranges[low]!.from <= line;
+}
+
+/** Sentinel: the finding has no value for the field, so no entry naming that field matches it. */
+const NONE = Symbol("none");
+
+/** The ignore-entry fields compared by equality, each with the finding's value for it (see matchesIgnore). */
+const EXACT_FIELDS: { field: "rule" | "subject" | "dashboard" | "panel" | "alert"; of: (finding: RuledFinding) => unknown }[] = [
+  { field: "rule", of: (f) => f.rule },
+  { field: "subject", of: (f) => f.subject },
+  { field: "dashboard", of: (f) => (f.origin && "dashboardUid" in f.origin ? f.origin.dashboardUid : NONE) },
+  { field: "panel", of: (f) => (f.origin && "panelId" in f.origin ? String(f.origin.panelId) : NONE) },
+  { field: "alert", of: (f) => (f.origin && (f.origin.kind === "alert" || f.origin.kind === "record") ? f.origin.name : NONE) },
+];
+
+/**
+ * Ignore entries grouped by which of EXACT_FIELDS they name and by those fields' values: a finding is
+ * tested (by matchesIgnore, in full) only against the entries whose named values equal its own, found
+ * with one lookup per group, not against every entry.
+ */
+class IgnoreIndex<E extends { entry: IgnoreEntry }> {
+  private readonly byFields = new Map<number, Map<string, E[]>>();
+
+  constructor(entries: E[]) {
+    for (const e of entries) {
+      let named = 0;
+      const values: unknown[] = [];
+      EXACT_FIELDS.forEach(({ field }, bit) => {
+        const value = e.entry[field];
+        if (value === undefined) return;
+        named |= 1 << bit;
+        values.push(field === "panel" ? String(value) : value);
+      });
+      let byValues = this.byFields.get(named);
+      if (!byValues) this.byFields.set(named, (byValues = new Map()));
+      pushTo(byValues, JSON.stringify(values), e);
+    }
+  }
+
+  *candidates(finding: RuledFinding): Generator<E> {
+    const own = EXACT_FIELDS.map(({ of }) => of(finding));
+    for (const [named, byValues] of this.byFields) {
+      const values = own.filter((_, bit) => named & (1 << bit));
+      if (values.includes(NONE)) continue;
+      yield* byValues.get(JSON.stringify(values)) ?? [];
+    }
+  }
 }
 
 function matchesIgnore(entry: IgnoreEntry, fileMatcher: ReturnType<typeof ignore> | undefined, finding: RuledFinding): boolean {
