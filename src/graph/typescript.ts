@@ -40,19 +40,28 @@ export function moduleResolver(files: ReadonlySet<string>, tsconfigs: FileFacts[
   const first = (list: string[]): string | undefined => list.find((c) => files.has(c));
   // A tsconfig's aliases hold for the files under its folder, the nearest tsconfig's first (as a
   // monorepo's packages each have their own): never for a sibling package that reuses the same alias.
-  const scopes = tsconfigs
-    .flatMap((t) => {
-      const cfg = t.tsconfigPaths;
-      if (!cfg) return [];
-      const dir = posix.dirname(t.file) === "." ? "" : posix.dirname(t.file);
-      const base = posix.join(dir, cfg.baseUrl);
-      return [{ dir, aliases: Object.entries(cfg.paths).map(([pattern, targets]) => ({ pattern, targets: targets.map((target) => posix.join(base, target)) })) }];
-    })
-    .sort((a, b) => b.dir.length - a.dir.length); // stable: same depth keeps file order
+  // By folder ("" for the root), in file order within one folder.
+  const aliasesByDir = new Map<string, { pattern: string; targets: string[] }[][]>();
+  for (const t of tsconfigs) {
+    const cfg = t.tsconfigPaths;
+    if (!cfg) continue;
+    const dir = posix.dirname(t.file) === "." ? "" : posix.dirname(t.file);
+    const base = posix.join(dir, cfg.baseUrl);
+    const aliases = Object.entries(cfg.paths).map(([pattern, targets]) => ({ pattern, targets: targets.map((target) => posix.join(base, target)) }));
+    const inDir = aliasesByDir.get(dir);
+    if (inDir) inDir.push(aliases);
+    else aliasesByDir.set(dir, [aliases]);
+  }
+  /** A file's aliases: its folders' (each path prefix ending before a "/"), nearest first, then the root's. */
+  function* aliasesFor(fromFile: string) {
+    for (let slash = fromFile.lastIndexOf("/"); slash > 0; slash = fromFile.lastIndexOf("/", slash - 1)) {
+      for (const aliases of aliasesByDir.get(fromFile.slice(0, slash)) ?? []) yield* aliases;
+    }
+    for (const aliases of aliasesByDir.get("") ?? []) yield* aliases;
+  }
   return (fromFile, specifier) => {
     if (specifier.startsWith(".")) return first(candidates(posix.normalize(posix.join(posix.dirname(fromFile), specifier))));
-    const aliases = scopes.flatMap((scope) => (scope.dir === "" || fromFile.startsWith(`${scope.dir}/`) ? scope.aliases : []));
-    for (const { pattern, targets } of aliases) {
+    for (const { pattern, targets } of aliasesFor(fromFile)) {
       const star = pattern.indexOf("*");
       const matches = star < 0 ? specifier === pattern : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));
       if (!matches) continue;
@@ -129,6 +138,7 @@ export function buildTypeScriptGraph(facts: readonly FileFacts[], config: Config
   const otelExporter = chooseOtelExporter(config, dependencies, tsFacts);
   const exporterOptions = tsFacts.flatMap((f) => f.otelExporterOptions ?? [])[0];
   const series: Series[] = [];
+  // Each instrument's attribute keys over its record sites, in first-seen order; null once a site's are unknown.
   const keysByDef = new Map<MetricDefinition, string[] | null>();
   for (const { use, def } of uses) {
     const previous = keysByDef.get(def);
