@@ -139,11 +139,13 @@ export function buildTypeScriptGraph(facts: readonly FileFacts[], config: Config
   const exporterOptions = tsFacts.flatMap((f) => f.otelExporterOptions ?? [])[0];
   const series: Series[] = [];
   // Each instrument's attribute keys over its record sites, in first-seen order; null once a site's are unknown.
-  const keysByDef = new Map<MetricDefinition, string[] | null>();
+  const keysByDef = new Map<MetricDefinition, Set<string> | null>();
   for (const { use, def } of uses) {
-    const previous = keysByDef.get(def);
-    if (previous === null) continue;
-    keysByDef.set(def, use.keys === null ? null : [...new Set([...(previous ?? []), ...use.keys])]);
+    const keys = keysByDef.get(def);
+    if (keys === null) continue;
+    if (use.keys === null) keysByDef.set(def, null);
+    else if (keys) for (const key of use.keys) keys.add(key);
+    else keysByDef.set(def, new Set(use.keys));
   }
   let otelExported = false;
   for (const node of metrics) {
@@ -155,7 +157,8 @@ export function buildTypeScriptGraph(facts: readonly FileFacts[], config: Config
     } else if (def.instrument?.library === "opentelemetry" && otelExporter) {
       node.exporter = otelExporter.id;
       node.exporterReason = otelExporter.reason;
-      const keys = keysByDef.has(def) ? keysByDef.get(def)! : [];
+      const keySet = keysByDef.get(def);
+      const keys = keySet === undefined ? [] : keySet === null ? null : [...keySet];
       node.result = otelExporter.id === "otlp" ? exportOtlp(def, keys) : exportOtelPrometheus(def, keys, { ...(exporterOptions?.prefix ? { prefix: exporterOptions.prefix } : {}), ...(exporterOptions?.withoutScopeInfo ? { withoutScopeInfo: true } : {}) });
       otelExported ||= otelExporter.id === "opentelemetry";
     }

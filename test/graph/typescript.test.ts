@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { extractTypeScript } from "../../src/frontends/typescript/index.js";
+import { buildGraph } from "../../src/graph/build.js";
 import { moduleResolver } from "../../src/graph/typescript.js";
 import { emptyFacts, type FileFacts } from "../../src/model.js";
 
@@ -44,5 +46,36 @@ describe("moduleResolver", () => {
     expect(resolve("pkg/src/use.ts", "./rel.mjs")).toBe("pkg/src/rel.mts");
     expect(resolve("pkg/src/deep/use.ts", "../a")).toBe("pkg/src/a.ts");
     expect(resolve("pkg/src/use.ts", "./missing")).toBeUndefined();
+  });
+});
+
+describe("attribute keys of an OpenTelemetry instrument", () => {
+  const series = (code: string) => {
+    const graph = buildGraph([extractTypeScript("src/m.ts", code)], {});
+    return [...graph.series.values()].flat().map((s) => `${s.name}(${s.labels.join(",")})${s.labelsUnknown ? "?" : ""}`);
+  };
+
+  it("are the union of its record sites' keys, in first-seen order", () => {
+    expect(
+      series(`const meter = metrics.getMeter("m");
+const c = meter.createCounter("c");
+const d = meter.createCounter("d");
+c.add(1, { route: 1, code: 2 });
+d.add(1, { z: 1 });
+c.add(1, { method: 1, route: 2 });
+c.add(1);
+c.add(1, { code: 1, a: 2, "b.c": 3 });`),
+    ).toEqual(["c_total(route,code,method,a,b_c,otel_scope_name)", "d_total(z,otel_scope_name)", "target_info()?"]);
+  });
+
+  it("are unknown once one record site's keys are, and none without a record site", () => {
+    expect(
+      series(`const meter = metrics.getMeter("m");
+const c = meter.createCounter("c");
+const unused = meter.createCounter("unused");
+c.add(1, { route: 1 });
+c.add(1, attributes);
+c.add(1, { code: 1 });`),
+    ).toEqual(["c_total(otel_scope_name)?", "unused_total(otel_scope_name)", "target_info()?"]);
   });
 });
