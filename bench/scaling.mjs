@@ -1,14 +1,16 @@
 // Usage: node bench/scaling.mjs [--runs R] [--only shape1,shape2] [--scale K]
 //
-// "No quadratic step anywhere": for each input shape below, generates a tree at size N and at 4N
+// "No quadratic step anywhere": for each input shape below, generates a tree at sizes N, 2N and 8N
 // (bench/.data/scaling/<shape>-<n>), runs the built CLI cold on each (no cache, main thread only), once
-// per size per round over R interleaved rounds (default 3), and compares the medians. A linear tool
-// takes at most ~4x as long at 4N; a ratio above 6 is reported SUPERLINEAR and the exit code is 1.
-// Nothing is subtracted from the times: Node's start (`--version`) is printed as the floor they share,
-// which pulls every ratio towards 1, so each N is chosen to make the work well above it.
-// --scale K multiplies every shape's N. Writes bench/scaling-results.json. The table's findings column
-// (at N / at 4N) shows that each shape reaches the step it is meant to exercise; the per-run times go
-// to stderr as they come.
+// per size per round over R interleaved rounds (default 3), and compares the medians. The verdict reads
+// the growth (t(8N) - t(N)) / (t(2N) - t(N)), in which the fixed costs (Node's start, loading the
+// parsers) cancel out: 7 for linear work, ~8 for N log N, 21 for quadratic, far enough apart that the
+// noise in the small step N -> 2N does not blur them. Above GROWTH_LIMIT the shape is reported
+// SUPERLINEAR and the exit code is 1; when 8N costs less than MIN_WORK_MS more than N, the shape is "too
+// little work to tell" (raise its N or --scale). The plain ratio t(8N) / t(N) is shown too. --scale K
+// multiplies every shape's N. Writes bench/scaling-results.json. The findings column (at N / 2N / 8N)
+// shows that each shape reaches the step it is meant to exercise; the per-run times go to
+// stderr as they come.
 // contract_handlers (N handlers attaching all N events of a contract) is left out on purpose: its
 // N x N handler-event pairs are a genuinely quadratic relation, documented as such.
 import { spawnSync } from "node:child_process";
@@ -20,7 +22,8 @@ import { fileURLToPath } from "node:url";
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(repo, "dist", "cli", "main.js");
 const dataRoot = join(repo, "bench", ".data", "scaling");
-const LIMIT = 6; // 4N / N above this: SUPERLINEAR
+const GROWTH_LIMIT = 12; // (t8N - tN) / (t2N - tN) above this: SUPERLINEAR (linear 7, quadratic 21)
+const MIN_WORK_MS = 500; // t8N - tN below this: too little work to tell
 const TIMEOUT_MS = 120_000; // a run this slow stops its shape (verdict SUPERLINEAR)
 
 // ---------------------------------------------------------------- options
@@ -486,8 +489,9 @@ function median(values) {
 rmSync(dataRoot, { recursive: true, force: true }); // trees of earlier runs, possibly of other sizes
 const cases = selected.map((name) => {
   const shape = shapes[name];
-  const n = Math.max(1, Math.round(shape.n * scale));
-  const sizes = [n, 4 * n].map((size) => {
+  // Each shape's n is the size of its largest tree: its 8N.
+  const n = Math.max(1, Math.round((shape.n * 4 * scale) / 8));
+  const sizes = [n, 2 * n, 8 * n].map((size) => {
     const root = join(dataRoot, `${name}-${size}`);
     shape.gen(root, size);
     shape.after?.(root, size);
@@ -496,7 +500,7 @@ const cases = selected.map((name) => {
   });
   return { name, n, sizes, timedOut: false };
 });
-process.stderr.write(`generated ${cases.length} shapes at N and 4N in ${dataRoot}\n`);
+process.stderr.write(`generated ${cases.length} shapes at N, 2N and 8N in ${dataRoot}\n`);
 
 const startMs = [];
 for (let round = 1; round <= runs; round++) {
@@ -523,22 +527,27 @@ for (let round = 1; round <= runs; round++) {
 const results = {};
 const rows = [];
 for (const c of cases) {
-  const [atN, at4N] = c.sizes.map((s) => (s.ms.length ? median(s.ms) : NaN));
-  const ratio = c.timedOut ? Infinity : at4N / atN;
-  const verdict = ratio <= LIMIT ? "linear-ish ok" : "SUPERLINEAR";
-  results[c.name] = { n: c.n, msAtN: Number.isNaN(atN) ? null : Math.round(atN), msAt4N: c.timedOut ? null : Math.round(at4N), ratio: c.timedOut ? null : Number(ratio.toFixed(2)), verdict };
-  const shown = (ms) => (Number.isNaN(ms) ? `>${TIMEOUT_MS / 1000} s` : `${Math.round(ms)}`);
+  const [atN, at2N, at8N] = c.sizes.map((s) => (s.ms.length === runs ? median(s.ms) : NaN));
+  const ratio = c.timedOut ? Infinity : at8N / atN;
+  const growth = c.timedOut ? Infinity : (at8N - atN) / (at2N - atN);
+  // A step N -> 2N lost in the noise (zero or negative) with real work at 8N counts as superlinear too.
+  const verdict = c.timedOut || (at8N - atN >= MIN_WORK_MS && !(growth > 0 && growth <= GROWTH_LIMIT)) ? "SUPERLINEAR" : at8N - atN < MIN_WORK_MS ? "too little work to tell" : "linear";
+  const ms = (value) => (Number.isNaN(value) ? null : Math.round(value));
+  results[c.name] = { n: c.n, msAtN: ms(atN), msAt2N: ms(at2N), msAt8N: ms(at8N), ratio: c.timedOut ? null : Number(ratio.toFixed(2)), growth: c.timedOut ? null : Number(growth.toFixed(2)), verdict };
+  const shown = (value) => (Number.isNaN(value) ? `>${TIMEOUT_MS / 1000} s` : `${Math.round(value)}`);
   rows.push([
     c.name,
     String(c.n),
     shown(atN),
-    c.timedOut ? `>${TIMEOUT_MS / 1000} s` : shown(at4N),
+    shown(at2N),
+    shown(at8N),
     c.timedOut ? "timeout" : ratio.toFixed(2),
-    `${c.sizes[0].findings ?? "-"}/${c.sizes[1].findings ?? "-"}`,
+    c.timedOut ? "timeout" : growth.toFixed(2),
+    c.sizes.map((s) => s.findings ?? "-").join("/"),
     verdict,
   ]);
 }
-const header = ["shape", "N", "ms at N", "ms at 4N", "4N/N", "findings N/4N", "verdict"];
+const header = ["shape", "N", "ms at N", "at 2N", "at 8N", "8N/N", "growth", "findings", "verdict"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => cells.map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ").trimEnd();
 const floor = median(startMs);
@@ -547,7 +556,9 @@ console.log(line(header));
 for (const r of rows) console.log(line(r));
 
 const superlinear = Object.keys(results).filter((name) => results[name].verdict === "SUPERLINEAR");
-console.log(superlinear.length ? `SUPERLINEAR (4N/N > ${LIMIT}): ${superlinear.join(", ")}` : `all ${rows.length} shapes linear-ish (4N/N <= ${LIMIT})`);
+const untold = Object.keys(results).filter((name) => results[name].verdict === "too little work to tell");
+console.log(superlinear.length ? `SUPERLINEAR (growth > ${GROWTH_LIMIT}): ${superlinear.join(", ")}` : `no shape superlinear (growth <= ${GROWTH_LIMIT}; linear is 7, quadratic 21)`);
+if (untold.length) console.log(`too little work to tell (8N costs under ${MIN_WORK_MS} ms more than N): ${untold.join(", ")}`);
 
 const rebuilt = buildStamp() !== startStamp;
 if (rebuilt) console.log("warning: dist/ was rebuilt during the benchmark, so these times mix builds");
