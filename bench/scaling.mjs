@@ -258,7 +258,7 @@ const shapes = {
   },
   // Metrics and queries each reading a near-miss name (series-missing suggestions).
   typo_queries: {
-    n: 1200,
+    n: 3200, // its N above SuggestionIndex.EXACT_SEARCH_LIMIT (1,000), so all three sizes search the same way
     gen(root, n) {
       elixirApp(root, counters(n));
       emitModule(root, emits(n));
@@ -267,7 +267,7 @@ const shapes = {
   },
   // Packages (a package.json each) with a prom-client counter each.
   packages: {
-    n: 500,
+    n: 1000,
     gen(root, n) {
       write(root, "package.json", PKG);
       for (const i of range(n)) {
