@@ -11,6 +11,11 @@ import { reuseListing, stampListing } from "../../src/discover/listing.js";
 // this file system keeps nanoseconds, so a change after the stamp always shows. The window itself is
 // tested at the end.
 const RACY = 0;
+/**
+ * "Now" for a stamp: a file's ctime can be up to a millisecond past Date.now(), which truncates, so a
+ * folder made in the same millisecond would count as changed "in the future" with no window at all.
+ */
+const now = (): number => Date.now() + 5;
 const KEY = "[[],[]]";
 let root: string;
 
@@ -29,7 +34,7 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 /** A walk and its stamp. */
 const stamped = () => {
   const walk = discover(root, {}, [], true);
-  return { walk, stamp: stampListing(walk, KEY, Date.now(), RACY), paths: walk.files.map((f) => f.path) };
+  return { walk, stamp: stampListing(walk, KEY, now(), RACY), paths: walk.files.map((f) => f.path) };
 };
 
 describe("reusing the last walk", () => {
@@ -81,19 +86,19 @@ describe("reusing the last walk", () => {
 
   it("keeps no stamp for a walk with problems, a symlinked .gitignore, or the cache's own folder", () => {
     const walk = discover(root, {}, [], true);
-    expect(stampListing({ ...walk, problems: [{ path: "x", message: "x" }] }, KEY, Date.now(), RACY)).toBeUndefined();
-    expect(stampListing(walk, KEY, Date.now(), RACY, ["dashboards"])).toBeUndefined(); // every save changes that folder
+    expect(stampListing({ ...walk, problems: [{ path: "x", message: "x" }] }, KEY, now(), RACY)).toBeUndefined();
+    expect(stampListing(walk, KEY, now(), RACY, ["dashboards"])).toBeUndefined(); // every save changes that folder
     // A symlink's target can change (appear, be edited) with no trace in any stat taken here.
     rmSync(join(root, ".gitignore"));
     symlinkSync(join(root, "elsewhere", "gitignore"), join(root, ".gitignore")); // dangling for now
-    expect(stampListing(discover(root, {}, [], true), KEY, Date.now(), RACY)).toBeUndefined();
+    expect(stampListing(discover(root, {}, [], true), KEY, now(), RACY)).toBeUndefined();
   });
 
   it("keeps no stamp for a folder or .gitignore changed within the racy window (a coarse clock could hide a second change)", () => {
     const walk = discover(root, {}, [], true);
-    expect(stampListing(walk, KEY, Date.now(), RACY)).toBeDefined();
-    expect(stampListing(walk, KEY, Date.now(), 60_000)).toBeUndefined(); // every folder here changed within the minute
-    expect(stampListing(walk, KEY, Date.now() + 120_000, 60_000)).toBeDefined(); // two minutes on, nothing is recent
+    expect(stampListing(walk, KEY, now(), RACY)).toBeDefined();
+    expect(stampListing(walk, KEY, now(), 60_000)).toBeUndefined(); // every folder here changed within the minute
+    expect(stampListing(walk, KEY, now() + 120_000, 60_000)).toBeDefined(); // two minutes on, nothing is recent
   });
 
   it("records nothing for a walk narrowed to some paths", () => {
