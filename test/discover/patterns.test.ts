@@ -55,6 +55,10 @@ const EXCLUDES: string[][] = [
   ["b.json", "deep/", "**/x.json", "/c/"],
   ["a", "x/a", "/sub/keep.json/", "Sub/Drop.json", "lib/m.ex/"],
   ["nothing/here.json", "./a/b.json", "a//foo", "a/b.json "],
+  // `*.ext` at any depth, a folder only, case-insensitive; `*b.json` and a trailing space are globs.
+  ["*.ex", "*.JSON/"],
+  ["*.h.json", "*b.json", "*.Json "],
+  ["*.json", "!sub/keep.json"],
 ];
 const INCLUDES: string[][] = [
   ["a/b.json", "./foo/y.json", "A/b.json", "lib/**"],
@@ -84,5 +88,41 @@ describe("include and exclude patterns", () => {
     for (const include of INCLUDES) for (const exclude of EXCLUDES) expect(found(include, exclude), JSON.stringify([include, exclude])).toEqual(tryEach(all, include, exclude));
     expect(found(["a/b.json"], undefined, ["a//b.json"])).toEqual(["a//b.json"]);
     expect(found(undefined, ["a/b.json"], ["a//b.json", "x//a/b.json"])).toEqual(tryEach(["a//b.json", "x//a/b.json"], undefined, ["a/b.json"]));
+  });
+});
+
+describe(".gitignore files", () => {
+  const GITIGNORES: Record<string, string[]> = {
+    "": ["# a comment", "", "*.ex", "foo", "/top.json", "*.JSON/", "npm-debug.log*", "*.b.json"],
+    a: ["*.JSON", "Mixed.json/"],
+    sub: ["*.json", "!keep.json"],
+    deep: ["1/"],
+  };
+
+  /** Each .gitignore's rules tried in turn, on the path and its folders, as git reads them. */
+  function ignoredByChain(path: string): boolean {
+    const segments = path.split("/");
+    return Object.entries(GITIGNORES).some(([dir, lines]) => {
+      if (dir !== "" && !path.startsWith(`${dir}/`)) return false;
+      const rel = dir === "" ? segments : segments.slice(dir.split("/").length);
+      const matcher = ignore().add(lines);
+      return rel.some((_, i) => matcher.ignores(i < rel.length - 1 ? `${rel.slice(0, i + 1).join("/")}/` : rel.join("/")));
+    });
+  }
+
+  it("keep exactly the files their rules tried in turn keep (plain names, *.ext, folders only, negations)", () => {
+    const tree = mkdtempSync(join(tmpdir(), "td-gitignores-"));
+    try {
+      for (const file of FILES) {
+        mkdirSync(dirname(join(tree, file)), { recursive: true });
+        writeFileSync(join(tree, file), "{}");
+      }
+      for (const [dir, lines] of Object.entries(GITIGNORES)) writeFileSync(join(tree, dir, ".gitignore"), lines.join("\n"));
+      const kept = discoverFilesSync(tree, {}).map((f) => f.path);
+      expect(kept).toEqual([...FILES].sort().filter((path) => !ignoredByChain(path)));
+      expect(kept).toEqual([".hidden/h.json", "b/foo.json", "d/data.json", "sub/keep.json", "x/a/b.json"]);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
   });
 });
