@@ -8,7 +8,7 @@
 // noise in the small step N -> 2N does not blur them. Above GROWTH_LIMIT the shape is reported
 // SUPERLINEAR and the exit code is 1; when 8N costs less than MIN_WORK_MS more than N, the shape is "too
 // little work to tell" (raise its N or --scale). The plain ratio t(8N) / t(N) is shown too. --scale K
-// multiplies every shape's N. Writes bench/scaling-results.json. The findings column (at N / 2N / 8N)
+// multiplies every shape's N. Writes bench/scaling-results.json (not with --only). The findings column (at N / 2N / 8N)
 // shows that each shape reaches the step it is meant to exercise; the per-run times go to
 // stderr as they come.
 // contract_handlers (N handlers attaching all N events of a contract) is left out on purpose: its
