@@ -141,8 +141,16 @@ describe("rule files", () => {
     const run = (levels: number): ReturnType<typeof extractRuleFile> => (levels === 0 ? extractRuleFile("rules/r.yml", text) : run(levels - 1));
     const facts = run(2000);
     expect(facts.queries.map((q) => q.origin.kind === "alert" && q.origin.name)).toEqual(["Deep", "Fine"]);
-    expect(facts.queries[0]!.analysis.errors.map((e) => e.message)).toEqual(["expression nested too deeply to analyse"]);
-    expect(facts.queries[0]!.analysis.stackOverflow).toBe(true); // the engine reads the file again on a large-stack thread
+    const deepest = facts.queries[0]!.analysis;
+    // Whether 200,000 levels overflow depends on how much stack V8's frames take: Node 20 always
+    // overflows here; Node 24, once lezer's functions are optimised (seen with two test runs at once),
+    // can get through and report the unbalanced parentheses instead. Either way: unparseable, not a crash.
+    if (deepest.stackOverflow) {
+      expect(deepest.errors.map((e) => e.message)).toEqual(["expression nested too deeply to analyse"]); // the engine reads the file again on a large-stack thread
+    } else {
+      expect(deepest.errors.length).toBeGreaterThan(0);
+      for (const e of deepest.errors) expect(e.message).toMatch(/^unexpected /);
+    }
     expect(facts.queries[1]!.analysis.errors).toEqual([]);
   });
 });
