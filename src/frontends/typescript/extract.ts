@@ -672,13 +672,7 @@ class Extractor {
       return bound ? this.optionNode(bound, key) : undefined;
     }
     if (object.type !== "ObjectExpression") return undefined;
-    for (const p of object.properties) {
-      if (p.type !== "Property" || p.computed) continue;
-      const k = p.key.type === "Identifier" ? p.key.name : p.key.type === "Literal" ? String(p.key.value) : undefined;
-      if (k === key) return p.value as Node;
-      if (p.shorthand && k === key) return p.value as Node;
-    }
-    return undefined;
+    return optionsOf(object).get(key);
   }
 
   private option(options: Node | undefined, key: string): Resolved | undefined {
@@ -878,3 +872,22 @@ function treeDeeperThan(root: Node, limit: number): boolean {
 }
 
 export type { SymbolicPart };
+
+/**
+ * An options object's properties by key, the first of each (computed keys and spreads skipped), made
+ * once per object: many instruments may share one options constant, each reading several keys.
+ */
+const optionsByObject = new WeakMap<TSESTree.ObjectExpression, Map<string, Node>>();
+function optionsOf(object: TSESTree.ObjectExpression): Map<string, Node> {
+  let options = optionsByObject.get(object);
+  if (!options) {
+    options = new Map();
+    for (const p of object.properties) {
+      if (p.type !== "Property" || p.computed) continue;
+      const k = p.key.type === "Identifier" ? p.key.name : p.key.type === "Literal" ? String(p.key.value) : undefined;
+      if (k !== undefined && !options.has(k)) options.set(k, p.value as Node);
+    }
+    optionsByObject.set(object, options);
+  }
+  return options;
+}

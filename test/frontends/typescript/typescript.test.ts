@@ -33,6 +33,18 @@ export const all = { obs: meter.createObservableGauge("all.obs"), c: meter.creat
     expect(f.moduleExports!.bindings).toEqual({ a: "src/m.ts#a", "all.obs": "src/m.ts#all.obs", "all.c": "src/m.ts#all.c", "all.u": "src/m.ts#all.u" });
   });
 
+  it("reads options from a constant shared by many instruments, the first of a repeated key", () => {
+    const f = facts(`import { metrics } from "@opentelemetry/api";
+const meter = metrics.getMeter("svc");
+const LATENCY = { unit: "ms", advice: { explicitBucketBoundaries: [5, 50] }, unit: "s" };
+export const a = meter.createHistogram("a.duration", LATENCY);
+export const b = meter.createHistogram("b.duration", LATENCY);`);
+    expect(f.metrics.map((m) => [m.name[0], m.unit, m.buckets])).toEqual([
+      ["a.duration", "ms", { state: "literal", values: [5, 50] }],
+      ["b.duration", "ms", { state: "literal", values: [5, 50] }],
+    ]);
+  });
+
   it("reads record sites with their attribute keys: add/record, this.field, observable callbacks, batch callbacks", () => {
     const f = facts(`const meter = metrics.getMeter("s");
 const c = meter.createCounter("c");
