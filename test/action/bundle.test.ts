@@ -22,6 +22,13 @@ describe("action/index.mjs", () => {
     }
   });
 
+  // Only in a git checkout (CI's fresh clone is one); a packed copy has nothing to compare with.
+  const tracked = spawnSync("git", ["ls-files", "action"], { cwd: REPO, encoding: "utf8" });
+  it.runIf(tracked.status === 0)("is committed whole: every file of action/ is tracked by git (a new chunk left untracked breaks a clone)", () => {
+    const files = tracked.stdout.split("\n").filter(Boolean).map((f) => f.slice("action/".length));
+    expect(readdirSync(join(REPO, "action")).sort()).toEqual(files.sort());
+  });
+
   it("is what action.yml runs, on node24", () => {
     const yml = readFileSync(join(REPO, "action.yml"), "utf8");
     expect(yml).toMatch(/^runs:\n {2}using: node24\n {2}main: action\/index\.mjs$/m);
