@@ -874,8 +874,9 @@ function treeDeeperThan(root: Node, limit: number): boolean {
 export type { SymbolicPart };
 
 /**
- * An options object's properties by key, the first of each (computed keys and spreads skipped), made
- * once per object: many instruments may share one options constant, each reading several keys.
+ * An options object's properties by key, made once per object: many instruments may share one options
+ * constant, each reading several keys. A repeated key is the last one, as at run time (JavaScript
+ * allows repeats; TypeScript rejects them). Computed keys and spreads are skipped.
  */
 const optionsByObject = new WeakMap<TSESTree.ObjectExpression, Map<string, Node>>();
 function optionsOf(object: TSESTree.ObjectExpression): Map<string, Node> {
@@ -885,7 +886,7 @@ function optionsOf(object: TSESTree.ObjectExpression): Map<string, Node> {
     for (const p of object.properties) {
       if (p.type !== "Property" || p.computed) continue;
       const k = p.key.type === "Identifier" ? p.key.name : p.key.type === "Literal" ? String(p.key.value) : undefined;
-      if (k !== undefined && !options.has(k)) options.set(k, p.value as Node);
+      if (k !== undefined) options.set(k, p.value as Node);
     }
     optionsByObject.set(object, options);
   }

@@ -33,16 +33,18 @@ export const all = { obs: meter.createObservableGauge("all.obs"), c: meter.creat
     expect(f.moduleExports!.bindings).toEqual({ a: "src/m.ts#a", "all.obs": "src/m.ts#all.obs", "all.c": "src/m.ts#all.c", "all.u": "src/m.ts#all.u" });
   });
 
-  it("reads options from a constant shared by many instruments, the first of a repeated key", () => {
+  it("reads options from a constant shared by many instruments, the last of a repeated key (as at run time)", () => {
     const f = facts(`import { metrics } from "@opentelemetry/api";
 const meter = metrics.getMeter("svc");
 const LATENCY = { unit: "ms", advice: { explicitBucketBoundaries: [5, 50] }, unit: "s" };
 export const a = meter.createHistogram("a.duration", LATENCY);
 export const b = meter.createHistogram("b.duration", LATENCY);`);
     expect(f.metrics.map((m) => [m.name[0], m.unit, m.buckets])).toEqual([
-      ["a.duration", "ms", { state: "literal", values: [5, 50] }],
-      ["b.duration", "ms", { state: "literal", values: [5, 50] }],
+      ["a.duration", "s", { state: "literal", values: [5, 50] }],
+      ["b.duration", "s", { state: "literal", values: [5, 50] }],
     ]);
+    const prom = facts(`const client = require("prom-client");\nconst jobs = new client.Counter({ name: "old_total", help: "h", name: "jobs_total" });\n`, "src/m.js");
+    expect(defs(prom)).toEqual(["prom-client:Counter:jobs_total@2 key=jobs"]);
   });
 
   it("reads record sites with their attribute keys: add/record, this.field, observable callbacks, batch callbacks", () => {
