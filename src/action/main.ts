@@ -67,7 +67,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO = { stdout:
   if (inputs.onlyNew) {
     if (!baseSha) notes.push("Only new drift was asked for, but this event has no pull request base commit: every finding is reported.");
     else {
-      const base = await analyzeBase(workspace, baseSha, prefix, configPath, root);
+      const base = await analyzeBase(workspace, baseSha, prefix, configPath, root, tempParent(env));
       if ("reason" in base) notes.push(`Could not analyse the base commit, so every finding is reported: ${base.reason}.`);
       else comparison = compareRuns(head.findings, base.report.findings);
     }
@@ -137,8 +137,17 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO = { stdout:
   return 0;
 }
 
-async function analyzeBase(workspace: string, sha: string, prefix: string, configPath: string | undefined, headRoot: string): Promise<{ report: Report } | { reason: string }> {
-  const dir = mkdtempSync(join(tmpdir(), "telemetry-drift-base-"));
+/**
+ * Where the base tree goes: the runner's temp folder, which lies on the workspace's file system on
+ * GitHub's runners (so that unchanged files can be hard-linked, see base-tree.ts), else the system's.
+ */
+function tempParent(env: NodeJS.ProcessEnv): string {
+  const runnerTemp = env.RUNNER_TEMP;
+  return runnerTemp && isAbsolute(runnerTemp) && existsSync(runnerTemp) && statSync(runnerTemp).isDirectory() ? runnerTemp : tmpdir();
+}
+
+async function analyzeBase(workspace: string, sha: string, prefix: string, configPath: string | undefined, headRoot: string, tempIn: string): Promise<{ report: Report } | { reason: string }> {
+  const dir = mkdtempSync(join(tempIn, "telemetry-drift-base-"));
   try {
     const written = writeBaseTree(workspace, sha, dir);
     if (!written.ok) return { reason: written.reason };

@@ -1,0 +1,89 @@
+// The pull request's base tree (src/action/base-tree.ts): every file holds the base commit's bytes,
+// whatever the working tree holds at that path; a file the working tree holds unchanged is a hard link
+// to it, every other one is written from git's objects.
+import { spawnSync } from "node:child_process";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { writeBaseTree } from "../../src/action/base-tree.js";
+
+const work = mkdtempSync(join(tmpdir(), "td-base-tree-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const posix = process.platform !== "win32";
+
+const git = (cwd: string, ...args: string[]): string => {
+  const r = spawnSync("git", args, { cwd, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
+  return r.stdout;
+};
+
+const BASE: Record<string, string> = {
+  "lib/same.ex": "defmodule Same do\n  def run, do: :telemetry.execute([:a, :b], %{n: 1})\nend\n",
+  "dashboards/same.json": '{"panels": [{"targets": [{"expr": "up"}]}]}\n',
+  "src/same.ts": 'import { metrics } from "@opentelemetry/api";\n',
+  "lib/edited.ex": "defmodule Edited do\nend\n",
+  "lib/deleted.ex": "defmodule Deleted do\nend\n",
+  "lib/same_size.ex": "defmodule SameSize do\nend\n",
+  "lib/now_symlink.ex": "defmodule NowSymlink do\nend\n",
+  "dashboards/crlf.json": '{\n  "panels": []\n}\n',
+  "README.md": "not analysed\n",
+};
+
+/** A repository whose one commit holds BASE; the working tree then edits, deletes and replaces some files. */
+function repository(): { repo: string; base: string } {
+  const repo = mkdtempSync(join(work, "repo-"));
+  git(repo, "init", "-q");
+  for (const [path, text] of Object.entries(BASE)) {
+    mkdirSync(join(repo, path, ".."), { recursive: true });
+    writeFileSync(join(repo, path), text);
+  }
+  git(repo, "add", "-A");
+  git(repo, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "base");
+  const base = git(repo, "rev-parse", "HEAD").trim();
+  writeFileSync(join(repo, "lib/edited.ex"), "defmodule Edited do\n  def more, do: :ok\nend\n");
+  unlinkSync(join(repo, "lib/deleted.ex"));
+  writeFileSync(join(repo, "lib/same_size.ex"), BASE["lib/same_size.ex"]!.replace("SameSize", "OtherOne")); // same length
+  writeFileSync(join(repo, "dashboards/crlf.json"), BASE["dashboards/crlf.json"]!.replace(/\n/g, "\r\n"));
+  if (posix) {
+    unlinkSync(join(repo, "lib/now_symlink.ex"));
+    writeFileSync(join(repo, "lib/target.ex"), BASE["lib/now_symlink.ex"]!); // a symlink to the very bytes
+    symlinkSync("target.ex", join(repo, "lib/now_symlink.ex"));
+  }
+  return { repo, base };
+}
+
+const analysed = Object.keys(BASE).filter((p) => !p.endsWith(".md"));
+
+describe("the base tree", () => {
+  it("holds the base commit's bytes at every path, linking the files the working tree holds unchanged", () => {
+    const { repo, base } = repository();
+    const destination = join(work, "base-1");
+    mkdirSync(destination);
+    expect(writeBaseTree(repo, base, destination)).toEqual({ ok: true, files: analysed.length, linked: 3 });
+    for (const path of analysed) {
+      expect(readFileSync(join(destination, path), "utf8"), path).toBe(BASE[path]);
+      expect(lstatSync(join(destination, path)).isFile(), path).toBe(true);
+    }
+    expect(existsSync(join(destination, "README.md"))).toBe(false);
+    // Unchanged: the working tree's own file; changed, deleted, replaced by a symlink, or with other line ends: written.
+    for (const path of ["lib/same.ex", "dashboards/same.json", "src/same.ts"]) expect(statSync(join(destination, path)).ino, path).toBe(statSync(join(repo, path)).ino);
+    for (const path of ["lib/edited.ex", "lib/same_size.ex", "dashboards/crlf.json"]) expect(statSync(join(destination, path)).ino, path).not.toBe(statSync(join(repo, path)).ino);
+    // Removing the base tree leaves the working tree alone.
+    rmSync(destination, { recursive: true });
+    expect(readFileSync(join(repo, "lib/same.ex"), "utf8")).toBe(BASE["lib/same.ex"]);
+  });
+
+  it("writes every file from git when the base tree lies on another file system", () => {
+    const shm = "/dev/shm";
+    const { repo, base } = repository();
+    if (!existsSync(shm) || statSync(shm).dev === statSync(repo).dev) return; // no second file system here
+    const destination = mkdtempSync(join(shm, "td-base-tree-"));
+    try {
+      expect(writeBaseTree(repo, base, destination)).toEqual({ ok: true, files: analysed.length, linked: 0 });
+      for (const path of analysed) expect(readFileSync(join(destination, path), "utf8"), path).toBe(BASE[path]);
+    } finally {
+      rmSync(destination, { recursive: true, force: true });
+    }
+  });
+});
