@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { kindOf } from "../discover/discover.js";
 import { CONFIG_FILE_NAME } from "../config/config.js";
+import { contentHasher } from "../engine/cache.js";
 import { isSafeRelativePath, isWithin } from "../util/fs.js";
 
 const git = (cwd: string, args: string[], input?: string) =>
@@ -22,7 +23,14 @@ export function ensureCommit(workspace: string, sha: string): boolean {
   return git(workspace, ["cat-file", "-e", `${sha}^{commit}`]).status === 0;
 }
 
-export type BaseTreeResult = { ok: true; files: number; linked: number } | { ok: false; reason: string };
+export type BaseTreeResult =
+  | {
+      ok: true;
+      files: number;
+      /** The files linked from the working tree (repository-relative paths), with their content hashes (engine/cache.ts). */
+      linked: Map<string, string>;
+    }
+  | { ok: false; reason: string };
 
 export function writeBaseTree(workspace: string, sha: string, destination: string): BaseTreeResult {
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) return { ok: false, reason: `"${sha}" is not a commit id` };
@@ -43,12 +51,12 @@ export function writeBaseTree(workspace: string, sha: string, destination: strin
     const name = path.slice(path.lastIndexOf("/") + 1);
     if (kindOf(path) || name === ".gitignore" || name === CONFIG_FILE_NAME) wanted.push({ object: match[3]!, size: Number(match[4]), path });
   }
-  if (wanted.length === 0) return { ok: true, files: 0, linked: 0 };
+  const linked = new Map<string, string>();
+  if (wanted.length === 0) return { ok: true, files: 0, linked };
   const top = git(workspace, ["rev-parse", "--show-toplevel"]);
   const workTree = top.status === 0 ? top.stdout.toString("utf8").replace(/\n$/, "") : undefined;
   const folders = new Set<string>();
   const toWrite: BaseFile[] = [];
-  let linked = 0;
   for (const file of wanted) {
     const target = join(destination, file.path);
     if (!isWithin(target, destination)) return { ok: false, reason: `unexpected path in the base commit: ${file.path}` };
@@ -57,7 +65,8 @@ export function writeBaseTree(workspace: string, sha: string, destination: strin
       mkdirSync(folder, { recursive: true });
       folders.add(folder);
     }
-    if (workTree && linkIfUnchanged(join(workTree, file.path), target, file)) linked++;
+    const hash = workTree ? linkIfUnchanged(join(workTree, file.path), target, file) : undefined;
+    if (hash !== undefined) linked.set(file.path, hash);
     else toWrite.push(file);
   }
   if (toWrite.length === 0) return { ok: true, files: wanted.length, linked };
@@ -86,41 +95,46 @@ interface BaseFile {
 /**
  * Links the working tree's file at `source` to `target` when it holds exactly the base's blob (its git
  * object id, computed from the linked file itself, so that nothing can change between the check and
- * the link). A symlink, a missing file, one on another file system or with other bytes is left to be
- * written from git (false).
+ * the link), returning its content hash. A symlink, a missing file, one on another file system or with
+ * other bytes is left to be written from git (undefined).
  */
-function linkIfUnchanged(source: string, target: string, file: BaseFile): boolean {
+function linkIfUnchanged(source: string, target: string, file: BaseFile): string | undefined {
   try {
     linkSync(source, target);
   } catch {
-    return false; // missing, another file system, not ours to link
+    return undefined; // missing, another file system, not ours to link
   }
-  if (holdsBlob(target, file)) return true;
-  rmSync(target, { force: true });
-  return false;
+  const hash = contentHashIfBlob(target, file);
+  if (hash === undefined) rmSync(target, { force: true });
+  return hash;
 }
 
 const NO_FOLLOW = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 let chunk: Buffer | undefined;
 
-/** Is `path` a regular file whose bytes are the blob's (git's object id: SHA-1, or SHA-256 in such a repository)? */
-function holdsBlob(path: string, file: BaseFile): boolean {
+/**
+ * The content hash of `path` when it is a regular file whose bytes are the blob's (by git's object id:
+ * SHA-1, or SHA-256 in such a repository), else undefined.
+ */
+function contentHashIfBlob(path: string, file: BaseFile): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(path, NO_FOLLOW); // a link to a symlink is a symlink: refused here
     const info = fstatSync(fd);
-    if (!info.isFile() || info.size !== file.size) return false;
-    const hash = createHash(file.object.length === 64 ? "sha256" : "sha1").update(`blob ${file.size}\0`);
+    if (!info.isFile() || info.size !== file.size) return undefined;
+    const object = createHash(file.object.length === 64 ? "sha256" : "sha1").update(`blob ${file.size}\0`);
+    const content = contentHasher();
     chunk ??= Buffer.allocUnsafe(1 << 20);
     let total = 0;
     for (let n = readSync(fd, chunk, 0, chunk.length, null); n > 0; n = readSync(fd, chunk, 0, chunk.length, null)) {
-      hash.update(chunk.subarray(0, n));
+      object.update(chunk.subarray(0, n));
+      content.update(chunk.subarray(0, n));
       total += n;
-      if (total > file.size) return false;
+      if (total > file.size) return undefined;
     }
-    return total === file.size && hash.digest("hex") === file.object.toLowerCase();
+    return total === file.size && object.digest("hex") === file.object.toLowerCase() ? content.digest("hex") : undefined;
   } catch {
-    return false;
+    return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

@@ -12,7 +12,7 @@
 // can never pair wrong facts with a file: a missing key is a miss. Each file is written atomically
 // (temp file + rename); a corrupt, truncated or foreign file is ignored and rebuilt. Both hold plain
 // data only (v8 serialisation behind a SHA-256 check): nothing in them is ever executed.
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { allSafeRelativePaths, ensureDirectory, gitWorkTree, isSafeRelativePath, notPrivate } from "../util/fs.js";
 import { tmpdir } from "node:os";
@@ -64,9 +64,12 @@ export class FactCache {
   /** Why a previous cache file was not used, if one existed but was unusable. */
   discarded: string | undefined;
 
+  /** For a cache kept in memory only: the root and extraction options of the run it serves now. */
+  private memory: { root: string; optionsKey: string } | undefined;
+
   private constructor(
     private readonly files: { index: string; store: string } | undefined,
-    private readonly entries: Entries,
+    private entries: Entries,
     private result: StoredReport | undefined,
     discarded?: string,
     /** The last whole-tree walk (discover/listing.ts). */
@@ -78,6 +81,43 @@ export class FactCache {
   /** A cache that remembers nothing (`--no-cache`). */
   static disabled(): FactCache {
     return new FactCache(undefined, new Entries(), undefined);
+  }
+
+  /**
+   * A cache kept in memory only, shared by several runs of one process over trees that hold mostly the
+   * same files (the Action analyses a pull request's head, then its base): a file with the same path and
+   * bytes as one already extracted is not parsed again. Nothing is written. Each run calls `enter`.
+   */
+  static inMemory(): FactCache {
+    const cache = new FactCache(undefined, new Entries(), undefined);
+    cache.memory = { root: "", optionsKey: "" };
+    return cache;
+  }
+
+  /**
+   * Readies an in-memory cache for a run over `root` with these extraction options (a file cache is
+   * returned as is). Facts extracted with other options are dropped. After a run over another root no
+   * stat vouches for a file (another tree's file may have the same size and mtime): each one is read
+   * and its content hash decides, as for a touched file (except the `unchanged` files); that run's walk
+   * and report are not reused.
+   */
+  enter(root: string, optionsKey: string, unchanged?: ReadonlyMap<string, string>): FactCache {
+    if (!this.memory) return this;
+    if (this.memory.optionsKey !== optionsKey) {
+      this.entries = new Entries();
+      this.store = new Map();
+      this.result = undefined;
+      this.stamp = undefined;
+    } else if (this.memory.root !== root) {
+      // `unchanged`: files of the new root known to be the previous root's own (hard links, with these
+      // content hashes): their stat is that file's, so an entry with that very hash still stands by stat.
+      for (const [path, entry] of this.entries.all()) if (unchanged?.get(path) !== entry.hash) entry.racy = true;
+      this.result = undefined;
+      this.stamp = undefined;
+    }
+    this.memory = { root, optionsKey };
+    this.seen.clear();
+    return this;
   }
 
   /**
@@ -99,8 +139,9 @@ export class FactCache {
     return new FactCache(files, decoded.entries, decoded.result, undefined, decoded.listing);
   }
 
+  /** Does this cache remember anything (then every file read is hashed)? */
   get enabled(): boolean {
-    return this.files !== undefined;
+    return this.files !== undefined || this.memory !== undefined;
   }
 
   get(path: string): CacheEntry | undefined {
@@ -109,7 +150,7 @@ export class FactCache {
 
   /** The content hash of a path's entry when its size and mtime prove it current (no read, no object). */
   freshHash(path: string, size: number, mtimeMs: number): string | undefined {
-    return this.files ? this.entries.freshHash(path, size, mtimeMs) : undefined;
+    return this.enabled ? this.entries.freshHash(path, size, mtimeMs) : undefined;
   }
 
   /** Is the entry provably current for this size and mtime (no read needed)? */
@@ -123,7 +164,7 @@ export class FactCache {
   }
 
   set(path: string, entry: CacheEntry): void {
-    if (!this.files) return;
+    if (!this.enabled) return;
     this.entries.set(path, entry);
     this.seen.add(path);
     this.indexDirty = true;
@@ -137,7 +178,7 @@ export class FactCache {
   refresh(path: string, entry: CacheEntry, size: number, mtimeMs: number): CacheEntry {
     const updated: CacheEntry = { ...entry, size, mtimeMs };
     delete updated.racy;
-    if (!this.files) return updated;
+    if (!this.enabled) return updated;
     this.entries.set(path, updated);
     this.seen.add(path);
     this.refreshed++;
@@ -167,7 +208,7 @@ export class FactCache {
   }
 
   storeFacts(path: string, entry: CacheEntry, facts: FileFacts | null): void {
-    if (!this.files) return;
+    if (!this.enabled) return;
     entry.facts = facts ? true : null;
     if (facts) {
       this.loadStore().set(storeKey(path, entry.hash), serialize(facts));
@@ -199,13 +240,13 @@ export class FactCache {
   }
 
   storeListing(stamp: ListingStamp): void {
-    if (!this.files || (this.stamp && sameStamp(this.stamp, stamp))) return;
+    if (!this.enabled || (this.stamp && sameStamp(this.stamp, stamp))) return;
     this.stamp = stamp;
     this.indexDirty = true;
   }
 
   storeReport(key: string, report: Report, factsKey?: string): void {
-    if (!this.files || this.result?.key === key) return;
+    if (!this.enabled || this.result?.key === key) return;
     this.result = { key, ...(factsKey ? { factsKey } : {}), report };
     this.indexDirty = true;
   }
@@ -215,7 +256,7 @@ export class FactCache {
    * Failures (read-only tree, full disk) only cost the next run its speed.
    */
   save(wholeTree: boolean): void {
-    if (!this.files) return;
+    if (!this.files) return; // nothing to write (disabled, or in memory only)
     if (wholeTree) {
       for (const path of [...this.entries.keys()]) {
         if (!this.seen.has(path)) {
@@ -491,7 +532,9 @@ function isReport(value: unknown): value is Report {
   });
 }
 
-export const contentHash = (text: string | Uint8Array): string => createHash("sha1").update(text).digest("hex");
+export const contentHash = (text: string | Uint8Array): string => contentHasher().update(text).digest("hex");
+/** The content hash fed in parts (a file read in chunks): the same digest as `contentHash` of the whole. */
+export const contentHasher = (): Hash => createHash("sha1");
 
 /**
  * The default location: node_modules/.cache/telemetry-drift in the nearest folder at or above the root

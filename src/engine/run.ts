@@ -34,6 +34,13 @@ export interface AnalyzeOptions {
   ruleOverrides?: Record<string, Severity | "off">;
   /** Where to keep the fact cache (the CLI's default: node_modules/.cache/telemetry-drift); none if unset. */
   cacheLocation?: string;
+  /** A fact cache in memory (`FactCache.inMemory()`) shared with other runs of this process; overrides `cacheLocation`. */
+  sharedCache?: FactCache;
+  /**
+   * With `sharedCache`: root-relative files that are hard links to the files of the same paths in the
+   * shared cache's previous root, by content hash (the Action's base tree): they are not read again.
+   */
+  unchangedFiles?: ReadonlyMap<string, string>;
   /** Called after each parsed file (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
   /** Parse threads besides the main one (default 0); the first takes the TS/JS lane (see collect.ts). */
@@ -224,7 +231,11 @@ function prepare(options: AnalyzeOptions): { root: string; loaded: LoadedConfig;
   const root = resolve(options.root ?? ".");
   const loaded: LoadedConfig = options.config ? { config: options.config } : loadConfig(root, options.configPath);
   const paths = (options.paths ?? []).map((p) => toRootRelative(root, p));
-  const cache = options.cacheLocation ? FactCache.open(resolve(root, options.cacheLocation), root, factsKey(loaded.config)) : FactCache.disabled();
+  const cache = options.sharedCache
+    ? options.sharedCache.enter(root, factsKey(loaded.config), options.unchangedFiles)
+    : options.cacheLocation
+      ? FactCache.open(resolve(root, options.cacheLocation), root, factsKey(loaded.config))
+      : FactCache.disabled();
   return { root, loaded, paths, cache };
 }
 
