@@ -10,8 +10,7 @@ import { randomUUID } from "node:crypto";
 import type { Finding } from "../model.js";
 import { ConfigError, loadConfig } from "../config/config.js";
 import { ensureDirectory, isWithin, symlinkOnTheWay } from "../util/fs.js";
-import { analyzeReport, preloadValidatorIfNeeded, withBaseline } from "../engine/run.js";
-import { FactCache } from "../engine/cache.js";
+import { analyzeReport, preloadValidatorIfNeeded, SharedRuns, withBaseline } from "../engine/run.js";
 import { compareFindings, type Report } from "../report/report.js";
 import { formatSarif } from "../report/sarif.js";
 import { escapeData } from "../report/github.js";
@@ -49,31 +48,36 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO = { stdout:
 
   let head: Report;
   let headWithBaseline: Report;
+  let comparison: RunComparison | undefined;
   const configPath = inputs.config ? resolve(workspace, inputs.config) : undefined;
   const baseSha = event.pull_request?.base?.sha;
-  // The base tree shares most files with the head: their facts are extracted once (matched by path and bytes).
-  const sharedCache = inputs.onlyNew && baseSha ? FactCache.inMemory() : undefined;
-  try {
-    await preloadValidatorIfNeeded({ root, ...(configPath ? { configPath } : {}) });
-    const loaded = loadConfig(root, configPath);
-    head = (await analyzeReport({ root, ...(configPath ? { configPath } : {}), baseline: false, workers: PARSE_THREADS, ...(sharedCache ? { sharedCache } : {}) })).report;
-    const baselineOption = inputs.baseline ? { baseline: resolve(workspace, inputs.baseline) } : {};
-    headWithBaseline = withBaseline(root, head, loaded, baselineOption);
-  } catch (error) {
-    if (error instanceof ConfigError) return fail(io, `telemetry-drift: ${error.message}`);
-    throw error;
-  }
-
-  // Only new drift: analyse the base commit with the head's config, compare by fingerprint.
-  let comparison: RunComparison | undefined;
   const headSha = event.pull_request?.head?.sha || env.GITHUB_SHA;
-  if (inputs.onlyNew) {
-    if (!baseSha) notes.push("Only new drift was asked for, but this event has no pull request base commit: every finding is reported.");
-    else {
-      const base = await analyzeBase(workspace, baseSha, prefix, configPath, root, tempParent(env), sharedCache);
-      if ("reason" in base) notes.push(`Could not analyse the base commit, so every finding is reported: ${base.reason}.`);
-      else comparison = compareRuns(head.findings, base.report.findings);
+  // The base tree shares most files with the head: their facts are extracted once (matched by path and
+  // bytes), on one parse thread.
+  const shared = inputs.onlyNew && baseSha ? new SharedRuns() : undefined;
+  try {
+    try {
+      await preloadValidatorIfNeeded({ root, ...(configPath ? { configPath } : {}) });
+      const loaded = loadConfig(root, configPath);
+      head = (await analyzeReport({ root, ...(configPath ? { configPath } : {}), baseline: false, workers: PARSE_THREADS, ...(shared ? { shared } : {}) })).report;
+      const baselineOption = inputs.baseline ? { baseline: resolve(workspace, inputs.baseline) } : {};
+      headWithBaseline = withBaseline(root, head, loaded, baselineOption);
+    } catch (error) {
+      if (error instanceof ConfigError) return fail(io, `telemetry-drift: ${error.message}`);
+      throw error;
     }
+
+    // Only new drift: analyse the base commit with the head's config, compare by fingerprint.
+    if (inputs.onlyNew) {
+      if (!baseSha) notes.push("Only new drift was asked for, but this event has no pull request base commit: every finding is reported.");
+      else {
+        const base = await analyzeBase(workspace, baseSha, prefix, configPath, root, tempParent(env), shared);
+        if ("reason" in base) notes.push(`Could not analyse the base commit, so every finding is reported: ${base.reason}.`);
+        else comparison = compareRuns(head.findings, base.report.findings);
+      }
+    }
+  } finally {
+    await shared?.close(); // its parse thread would keep the process alive
   }
 
   // What this run reports: new findings (or all), minus baseline entries, plus stale baseline entries.
@@ -149,7 +153,7 @@ function tempParent(env: NodeJS.ProcessEnv): string {
   return runnerTemp && isAbsolute(runnerTemp) && existsSync(runnerTemp) && statSync(runnerTemp).isDirectory() ? runnerTemp : tmpdir();
 }
 
-async function analyzeBase(workspace: string, sha: string, prefix: string, configPath: string | undefined, headRoot: string, tempIn: string, sharedCache?: FactCache): Promise<{ report: Report } | { reason: string }> {
+async function analyzeBase(workspace: string, sha: string, prefix: string, configPath: string | undefined, headRoot: string, tempIn: string, shared?: SharedRuns): Promise<{ report: Report } | { reason: string }> {
   const dir = mkdtempSync(join(tempIn, "telemetry-drift-base-"));
   try {
     const written = writeBaseTree(workspace, sha, dir);
@@ -158,12 +162,11 @@ async function analyzeBase(workspace: string, sha: string, prefix: string, confi
     mkdirSync(root, { recursive: true });
     // The head's config judges both sides, so that "new" means new in the code, dashboards and rules.
     const { config } = loadConfig(headRoot, configPath);
-    // Root-relative paths of the files linked from the working tree, for the shared cache.
+    // Root-relative paths of the files linked from the working tree, for the shared fact cache.
     const unchangedFiles = new Map<string, string>();
     const under = prefix ? `${prefix}/` : "";
     for (const [path, hash] of written.linked) if (path.startsWith(under)) unchangedFiles.set(path.slice(under.length), hash);
-    const shared = sharedCache ? { sharedCache, unchangedFiles } : {};
-    return { report: (await analyzeReport({ root, config, baseline: false, workers: PARSE_THREADS, ...shared })).report };
+    return { report: (await analyzeReport({ root, config, baseline: false, workers: PARSE_THREADS, ...(shared ? { shared, unchangedFiles } : {}) })).report };
   } catch (error) {
     return { reason: (error as Error).message };
   } finally {

@@ -162,6 +162,8 @@ export class LaneThread {
   constructor(
     private readonly config: Config,
     private readonly workers: number,
+    /** Kept open across runs (see SharedRuns in run.ts): `close` leaves it running, `dispose` stops it. */
+    private readonly keptOpen = false,
   ) {}
   private prepared = false;
   /**
@@ -200,7 +202,11 @@ export class LaneThread {
   get(): ParseThread | undefined {
     return this.thread ?? undefined;
   }
+  /** Stops the thread at the end of a run (unless kept open for the next one). */
   async close(): Promise<void> {
+    if (!this.keptOpen) await this.dispose();
+  }
+  async dispose(): Promise<void> {
     this.closed = true;
     await this.thread?.close();
   }

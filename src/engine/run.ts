@@ -34,11 +34,11 @@ export interface AnalyzeOptions {
   ruleOverrides?: Record<string, Severity | "off">;
   /** Where to keep the fact cache (the CLI's default: node_modules/.cache/telemetry-drift); none if unset. */
   cacheLocation?: string;
-  /** A fact cache in memory (`FactCache.inMemory()`) shared with other runs of this process; overrides `cacheLocation`. */
-  sharedCache?: FactCache;
+  /** Runs that share a fact cache in memory and a parse thread (see SharedRuns); overrides `cacheLocation`. */
+  shared?: SharedRuns;
   /**
-   * With `sharedCache`: root-relative files that are hard links to the files of the same paths in the
-   * shared cache's previous root, by content hash (the Action's base tree): they are not read again.
+   * With `shared`: root-relative files that are hard links to the files of the same paths in the shared
+   * runs' previous root, by content hash (the Action's base tree): they are not read again.
    */
   unchangedFiles?: ReadonlyMap<string, string>;
   /** Called after each parsed file (for a progress bar). */
@@ -50,10 +50,38 @@ export interface AnalyzeOptions {
 }
 
 
+/**
+ * Runs in one process over trees that hold mostly the same files (the Action's pull request head, then
+ * its base): an in-memory fact cache, so that a file with the same path and bytes is extracted once, and
+ * one parse thread, so that TypeScript's parser loads once. `close()` stops the thread.
+ */
+export class SharedRuns {
+  readonly cache = FactCache.inMemory();
+  private lane: { key: string; thread: LaneThread } | undefined;
+
+  /** The parse thread for a run with this config and thread count (a new one if they differ from the last run's). */
+  laneFor(config: Config, workers: number): LaneThread {
+    const key = JSON.stringify([config, workers]);
+    if (this.lane?.key !== key) {
+      void this.lane?.thread.dispose();
+      this.lane = { key, thread: new LaneThread(config, workers, true) };
+    }
+    return this.lane.thread;
+  }
+
+  async close(): Promise<void> {
+    await this.lane?.thread.dispose();
+    this.lane = undefined;
+  }
+}
+
+const laneOf = (options: AnalyzeOptions, config: Config): LaneThread =>
+  options.shared ? options.shared.laneFor(config, options.workers ?? 0) : new LaneThread(config, options.workers ?? 0);
+
 export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
   await preloadValidatorIfNeeded(options);
   const { root, loaded, paths, cache } = prepare(options);
-  const lane = new LaneThread(loaded.config, options.workers ?? 0);
+  const lane = laneOf(options, loaded.config);
   let scan: Scan;
   let facts: FileFacts[];
   try {
@@ -82,7 +110,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
 export async function analyzeReport(options: AnalyzeOptions = {}): Promise<{ report: Report; cacheDiscarded?: string }> {
   await preloadValidatorIfNeeded(options);
   const { root, loaded, paths, cache } = prepare(options);
-  const lane = new LaneThread(loaded.config, options.workers ?? 0);
+  const lane = laneOf(options, loaded.config);
   try {
     return await reportOf(root, loaded, paths, cache, lane, options);
   } finally {
@@ -141,7 +169,7 @@ export interface ProjectFacts {
 export async function collectProject(options: AnalyzeOptions = {}): Promise<ProjectFacts> {
   await preloadValidatorIfNeeded(options);
   const { root, loaded, paths, cache } = prepare(options);
-  const lane = new LaneThread(loaded.config, options.workers ?? 0);
+  const lane = laneOf(options, loaded.config);
   try {
     const scan = await scanFiles(root, loaded.config, paths, cache, lane);
     const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, ...progress(options) });
@@ -231,8 +259,8 @@ function prepare(options: AnalyzeOptions): { root: string; loaded: LoadedConfig;
   const root = resolve(options.root ?? ".");
   const loaded: LoadedConfig = options.config ? { config: options.config } : loadConfig(root, options.configPath);
   const paths = (options.paths ?? []).map((p) => toRootRelative(root, p));
-  const cache = options.sharedCache
-    ? options.sharedCache.enter(root, factsKey(loaded.config), options.unchangedFiles)
+  const cache = options.shared
+    ? options.shared.cache.enter(root, factsKey(loaded.config), options.unchangedFiles)
     : options.cacheLocation
       ? FactCache.open(resolve(root, options.cacheLocation), root, factsKey(loaded.config))
       : FactCache.disabled();

@@ -5,8 +5,8 @@ import { cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rm
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { FactCache, contentHash } from "../../src/engine/cache.js";
-import { analyzeReport, type AnalyzeOptions } from "../../src/engine/run.js";
+import { contentHash } from "../../src/engine/cache.js";
+import { analyzeReport, SharedRuns, type AnalyzeOptions } from "../../src/engine/run.js";
 import { REPO } from "../e2e/run-cli.js";
 import * as readModule from "../../src/engine/read.js";
 
@@ -49,10 +49,10 @@ describe("a fact cache shared by two runs", () => {
     const head = project();
     const base = project();
     edit(base, "[:close]", "[:closed]");
-    const cache = FactCache.inMemory();
-    const first = await run(head, { sharedCache: cache });
+    const shared = new SharedRuns();
+    const first = await run(head, { shared });
     expect(first.parsed).toBeGreaterThan(5);
-    const second = await run(base, { sharedCache: cache });
+    const second = await run(base, { shared });
     expect(second.parsed).toBe(1);
     expect(second.report).toBe((await run(base)).report);
     expect(second.report).not.toBe((await run(head)).report.replaceAll(head, base));
@@ -68,19 +68,19 @@ describe("a fact cache shared by two runs", () => {
     utimesSync(join(base, BREAKER), when, when);
     expect(statSync(join(base, BREAKER)).size).toBe(statSync(join(head, BREAKER)).size);
     expect(statSync(join(base, BREAKER)).mtimeMs).toBe(statSync(join(head, BREAKER)).mtimeMs);
-    const cache = FactCache.inMemory();
-    await run(head, { sharedCache: cache });
-    const second = await run(base, { sharedCache: cache });
+    const shared = new SharedRuns();
+    await run(head, { shared });
+    const second = await run(base, { shared });
     expect(second.parsed).toBe(1);
     expect(second.report).toBe((await run(base)).report);
   });
 
   it("reuses nothing when the extraction options differ", async () => {
     const head = project();
-    const cache = FactCache.inMemory();
-    const first = await run(head, { sharedCache: cache });
+    const shared = new SharedRuns();
+    const first = await run(head, { shared });
     const config = { emitters: [{ callee: "Telemetry.emit", eventArgument: 0 }] };
-    const other = await run(head, { sharedCache: cache, config });
+    const other = await run(head, { shared, config });
     expect(other.parsed).toBe(first.parsed);
     expect(other.report).toBe((await run(head, { config })).report);
   });
@@ -102,10 +102,10 @@ describe("a fact cache shared by two runs", () => {
     utimesSync(join(head, BREAKER), when, when);
     utimesSync(join(base, BREAKER), when, when);
     expect(statSync(join(base, BREAKER)).mtimeMs).toBe(statSync(join(head, BREAKER)).mtimeMs);
-    const cache = FactCache.inMemory();
-    await run(head, { sharedCache: cache });
+    const shared = new SharedRuns();
+    await run(head, { shared });
     readCheckedBytesSync.mockClear();
-    const second = await run(base, { sharedCache: cache, unchangedFiles: unchanged });
+    const second = await run(base, { shared, unchangedFiles: unchanged });
     const read = new Set(readCheckedBytesSync.mock.calls.filter(([root]) => root === base).map(([, path]) => path));
     expect([...read]).toEqual([BREAKER]);
     expect(second.parsed).toBe(1);
