@@ -5,12 +5,11 @@
 // written: creating a file costs far more than linking one (on the benchmark machine ~0.6 ms against
 // ~0.01 ms, so 20,000 files took 24 s), and only the changed files' objects are read out of git.
 import { spawnSync } from "node:child_process";
-import { closeSync, constants, fstatSync, linkSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { kindOf } from "../discover/discover.js";
 import { CONFIG_FILE_NAME } from "../config/config.js";
-import { contentHasher } from "../engine/cache.js";
 import { isSafeRelativePath, isWithin } from "../util/fs.js";
 
 const git = (cwd: string, args: string[], input?: string) =>
@@ -32,7 +31,13 @@ export type BaseTreeResult =
     }
   | { ok: false; reason: string };
 
-export function writeBaseTree(workspace: string, sha: string, destination: string): BaseTreeResult {
+/**
+ * What an earlier read of the working tree's file at a repository path proved, if anything: the bytes'
+ * content hash (engine/cache.ts `fileHash`) and the stat the file had then.
+ */
+export type KnownFile = (path: string) => { hash: string; size: number; mtimeMs: number } | undefined;
+
+export function writeBaseTree(workspace: string, sha: string, destination: string, known?: KnownFile): BaseTreeResult {
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) return { ok: false, reason: `"${sha}" is not a commit id` };
   if (!ensureCommit(workspace, sha)) {
     return { ok: false, reason: `the base commit ${sha.slice(0, 7)} is not in the checkout and could not be fetched (use actions/checkout with fetch-depth: 0)` };
@@ -65,7 +70,7 @@ export function writeBaseTree(workspace: string, sha: string, destination: strin
       mkdirSync(folder, { recursive: true });
       folders.add(folder);
     }
-    const hash = workTree ? linkIfUnchanged(join(workTree, file.path), target, file) : undefined;
+    const hash = workTree ? linkIfUnchanged(join(workTree, file.path), target, file, known?.(file.path)) : undefined;
     if (hash !== undefined) linked.set(file.path, hash);
     else toWrite.push(file);
   }
@@ -93,20 +98,32 @@ interface BaseFile {
 }
 
 /**
- * Links the working tree's file at `source` to `target` when it holds exactly the base's blob (its git
- * object id, computed from the linked file itself, so that nothing can change between the check and
- * the link), returning its content hash. A symlink, a missing file, one on another file system or with
- * other bytes is left to be written from git (undefined).
+ * Links the working tree's file at `source` to `target` when it holds exactly the base's blob, returning
+ * its content hash. The link itself is checked, so that nothing can change between the check and the
+ * link: by its stat when `known` read it before with the blob's object id as its hash (the fact cache's
+ * own proof that a file is unchanged), else by reading it (git's object id of its bytes). A symlink, a
+ * missing file, one on another file system or with other bytes is left to be written from git (undefined).
  */
-function linkIfUnchanged(source: string, target: string, file: BaseFile): string | undefined {
+function linkIfUnchanged(source: string, target: string, file: BaseFile, known: ReturnType<KnownFile>): string | undefined {
   try {
     linkSync(source, target);
   } catch {
     return undefined; // missing, another file system, not ours to link
   }
+  if (known && known.hash === file.object.toLowerCase() && known.size === file.size && hasStat(target, known)) return known.hash;
   const hash = contentHashIfBlob(target, file);
   if (hash === undefined) rmSync(target, { force: true });
   return hash;
+}
+
+/** Is `path` a regular file (not a symlink) with this size and mtime? */
+function hasStat(path: string, stat: { size: number; mtimeMs: number }): boolean {
+  try {
+    const info = lstatSync(path);
+    return info.isFile() && info.size === stat.size && info.mtimeMs === stat.mtimeMs;
+  } catch {
+    return false;
+  }
 }
 
 const NO_FOLLOW = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
@@ -122,17 +139,20 @@ function contentHashIfBlob(path: string, file: BaseFile): string | undefined {
     fd = openSync(path, NO_FOLLOW); // a link to a symlink is a symlink: refused here
     const info = fstatSync(fd);
     if (!info.isFile() || info.size !== file.size) return undefined;
-    const object = createHash(file.object.length === 64 ? "sha256" : "sha1").update(`blob ${file.size}\0`);
-    const content = contentHasher();
+    // The object id is the engine's content hash (fileHash) in a SHA-1 repository; SHA-256 needs both.
+    const sha256 = file.object.length === 64;
+    const object = createHash(sha256 ? "sha256" : "sha1").update(`blob ${file.size}\0`);
+    const content = sha256 ? createHash("sha1").update(`blob ${file.size}\0`) : undefined;
     chunk ??= Buffer.allocUnsafe(1 << 20);
     let total = 0;
     for (let n = readSync(fd, chunk, 0, chunk.length, null); n > 0; n = readSync(fd, chunk, 0, chunk.length, null)) {
       object.update(chunk.subarray(0, n));
-      content.update(chunk.subarray(0, n));
+      content?.update(chunk.subarray(0, n));
       total += n;
       if (total > file.size) return undefined;
     }
-    return total === file.size && object.digest("hex") === file.object.toLowerCase() ? content.digest("hex") : undefined;
+    if (total !== file.size || object.digest("hex") !== file.object.toLowerCase()) return undefined;
+    return content ? content.digest("hex") : file.object.toLowerCase();
   } catch {
     return undefined;
   } finally {

@@ -156,7 +156,10 @@ function tempParent(env: NodeJS.ProcessEnv): string {
 async function analyzeBase(workspace: string, sha: string, prefix: string, configPath: string | undefined, headRoot: string, tempIn: string, shared?: SharedRuns): Promise<{ report: Report } | { reason: string }> {
   const dir = mkdtempSync(join(tempIn, "telemetry-drift-base-"));
   try {
-    const written = writeBaseTree(workspace, sha, dir);
+    const under = prefix ? `${prefix}/` : "";
+    // Files the head's run read (the shared cache): proven unchanged by stat, they need no second read.
+    const known = shared ? (path: string) => (path.startsWith(under) ? shared.cache.provenByStat(path.slice(under.length)) : undefined) : undefined;
+    const written = writeBaseTree(workspace, sha, dir, known);
     if (!written.ok) return { reason: written.reason };
     const root = join(dir, prefix);
     mkdirSync(root, { recursive: true });
@@ -164,7 +167,6 @@ async function analyzeBase(workspace: string, sha: string, prefix: string, confi
     const { config } = loadConfig(headRoot, configPath);
     // Root-relative paths of the files linked from the working tree, for the shared fact cache.
     const unchangedFiles = new Map<string, string>();
-    const under = prefix ? `${prefix}/` : "";
     for (const [path, hash] of written.linked) if (path.startsWith(under)) unchangedFiles.set(path.slice(under.length), hash);
     return { report: (await analyzeReport({ root, config, baseline: false, workers: PARSE_THREADS, ...(shared ? { shared, unchangedFiles } : {}) })).report };
   } catch (error) {

@@ -12,7 +12,7 @@
 // can never pair wrong facts with a file: a missing key is a miss. Each file is written atomically
 // (temp file + rename); a corrupt, truncated or foreign file is ignored and rebuilt. Both hold plain
 // data only (v8 serialisation behind a SHA-256 check): nothing in them is ever executed.
-import { createHash, type Hash } from "node:crypto";
+import { createHash } from "node:crypto";
 import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { allSafeRelativePaths, ensureDirectory, gitWorkTree, isSafeRelativePath, notPrivate } from "../util/fs.js";
 import { tmpdir } from "node:os";
@@ -26,7 +26,7 @@ import { TOOL_VERSION } from "../version.js";
 export interface CacheEntry {
   size: number;
   mtimeMs: number;
-  /** SHA-1 of the text (identity, not security). */
+  /** The bytes' `fileHash`: git's object id of them as a blob (identity, not security). */
   hash: string;
   /** Does the text pass the first-pass prefilter? */
   firstPass: boolean;
@@ -49,7 +49,7 @@ interface StoredReport {
 
 const INDEX_MAGIC = Buffer.from("telemetry-drift index\n");
 const STORE_MAGIC = Buffer.from("telemetry-drift facts\n");
-const FORMAT = 6;
+const FORMAT = 7;
 /** Touched-but-unchanged files re-hashed on the next run instead of rewriting the index for them. */
 const REFRESHES_WORTH_A_WRITE = 64;
 /** mtimes within this window before the cache write are not trusted (coarse file-system clocks). */
@@ -64,8 +64,8 @@ export class FactCache {
   /** Why a previous cache file was not used, if one existed but was unusable. */
   discarded: string | undefined;
 
-  /** For a cache kept in memory only: the root and extraction options of the run it serves now. */
-  private memory: { root: string; optionsKey: string } | undefined;
+  /** For a cache kept in memory only: the root and extraction options of the run it serves now, and when it began. */
+  private memory: { root: string; optionsKey: string; since: number } | undefined;
 
   private constructor(
     private readonly files: { index: string; store: string } | undefined,
@@ -90,7 +90,7 @@ export class FactCache {
    */
   static inMemory(): FactCache {
     const cache = new FactCache(undefined, new Entries(), undefined);
-    cache.memory = { root: "", optionsKey: "" };
+    cache.memory = { root: "", optionsKey: "", since: 0 };
     return cache;
   }
 
@@ -115,9 +115,19 @@ export class FactCache {
       this.result = undefined;
       this.stamp = undefined;
     }
-    this.memory = { root, optionsKey };
+    this.memory = { root, optionsKey, since: Date.now() };
     this.seen.clear();
     return this;
+  }
+
+  /**
+   * For an in-memory cache: the entry of a file of the current run whose stat proves its content (as the
+   * cache's stat check does): read in this run, with an mtime before the racy window of the run's start.
+   */
+  provenByStat(path: string): { hash: string; size: number; mtimeMs: number } | undefined {
+    const entry = this.memory ? this.entries.get(path) : undefined;
+    if (!entry?.hash || entry.racy || !this.seen.has(path) || entry.mtimeMs >= this.memory!.since - RACY_WINDOW_MS) return undefined;
+    return { hash: entry.hash, size: entry.size, mtimeMs: entry.mtimeMs };
   }
 
   /**
@@ -532,9 +542,17 @@ function isReport(value: unknown): value is Report {
   });
 }
 
-export const contentHash = (text: string | Uint8Array): string => contentHasher().update(text).digest("hex");
-/** The content hash fed in parts (a file read in chunks): the same digest as `contentHash` of the whole. */
-export const contentHasher = (): Hash => createHash("sha1");
+export const contentHash = (text: string | Uint8Array): string => createHash("sha1").update(text).digest("hex");
+
+/**
+ * A file's content hash: git's object id of its bytes as a blob (SHA-1 of `blob <size>\0` and the bytes),
+ * so that a file git holds can be matched to its facts by the object id alone, without reading it
+ * (the Action's base tree). A string stands for its UTF-8 bytes.
+ */
+export function fileHash(bytes: string | Uint8Array): string {
+  const size = typeof bytes === "string" ? Buffer.byteLength(bytes) : bytes.length;
+  return createHash("sha1").update(`blob ${size}\0`).update(bytes).digest("hex");
+}
 
 /**
  * The default location: node_modules/.cache/telemetry-drift in the nearest folder at or above the root

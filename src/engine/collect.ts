@@ -9,7 +9,7 @@ import { discover, type DiscoveredFile, type DiscoveryProblem, type FileKind } f
 import { needsSecondPass, secondPassCanMatch, secondPassTokens, type SecondPassTokens } from "../discover/prefilter.js";
 import { readCheckedBytesSync, textOf } from "./read.js";
 import { parseAll, ParseThread, type ParseJob } from "./pool.js";
-import { contentHash, FactCache, RACY_WINDOW_MS, type CacheEntry } from "./cache.js";
+import { contentHash, FactCache, fileHash, RACY_WINDOW_MS, type CacheEntry } from "./cache.js";
 import { reuseListing, stampListing } from "../discover/listing.js";
 import { examineClaimed, examineFile, isAscii, prefilterView, type ScannedFile } from "./examine.js";
 
@@ -117,7 +117,7 @@ function touchedButSame(root: string, file: DiscoveredFile, cache: FactCache, co
   const cached = cache.get(file.path);
   if (!cached) return undefined;
   const read = readCheckedBytesSync(root, file.path, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-  if (!("bytes" in read) || contentHash(read.bytes) !== cached.hash) return undefined;
+  if (!("bytes" in read) || fileHash(read.bytes) !== cached.hash) return undefined;
   return cache.refresh(file.path, cached, read.size, read.mtimeMs).hash;
 }
 

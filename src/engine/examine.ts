@@ -7,7 +7,7 @@ import { DEFAULT_MAX_FILE_SIZE } from "../config/config.js";
 import type { DiscoveredFile } from "../discover/discover.js";
 import { configuredCallees, looksMinified, moduleSpecifiers, needsFirstPass } from "../discover/prefilter.js";
 import type { FileFacts } from "../model.js";
-import { contentHash, type CacheEntry } from "./cache.js";
+import { fileHash, type CacheEntry } from "./cache.js";
 import { readCheckedBytesSync, textOf, type ReadStat } from "./read.js";
 import { problemFacts } from "./scope.js";
 
@@ -31,7 +31,7 @@ export function examineFile(root: string, file: DiscoveredFile, config: Config, 
   const read = readCheckedBytesSync(root, file.path, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if ("problem" in read) return { file, problem: problemFacts(file.path, file.kind, read.problem, config), ...(read.stat ? { stat: read.stat } : {}) };
   const { bytes, size, mtimeMs } = read;
-  const hash = hashing ? contentHash(bytes) : "";
+  const hash = hashing ? fileHash(bytes) : "";
   if (file.kind === "typescript" && looksMinified(file.path, bytes)) return { file, entry: { size, mtimeMs, hash, firstPass: false, generated: true } };
   // The prefilter's tokens are ASCII: matching them in a Latin-1 view of UTF-8 bytes finds the same
   // places, without decoding the nine files in ten that are never parsed.

@@ -148,7 +148,7 @@ export interface ScannedStat {
   /** -1 when the file could not even be opened. */
   size: number;
   mtimeMs: number;
-  /** SHA-1 of the bytes ("" when unread or without a cache). */
+  /** The bytes' `fileHash` (engine/cache.ts; "" when unread or without a cache). */
   hash: string;
   /** The engine could not read it (its problem is among the facts); its ctime then shows a permission change. */
   unreadable?: { ctimeMs: number };

@@ -9,7 +9,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { createHash } from "node:crypto";
 import { deserialize } from "node:v8";
 import type { FileFacts, Finding } from "../model.js";
 import { CONFIG_FILE_NAME, loadConfig, type LoadedConfig } from "../config/config.js";
@@ -23,7 +22,7 @@ import { factsFor } from "../engine/extract.js";
 import { sourceLines, withBaseline, type ProjectFacts } from "../engine/run.js";
 import { discoveryProblemFacts } from "../engine/collect.js";
 import { fingerprintFindings } from "../report/fingerprint.js";
-import { RACY_WINDOW_MS } from "../engine/cache.js";
+import { fileHash, RACY_WINDOW_MS } from "../engine/cache.js";
 import { DEFAULT_MAX_FILE_SIZE } from "../config/config.js";
 import { packageRoot } from "../util/package-root.js";
 
@@ -42,7 +41,8 @@ interface Entry {
   skipped?: true;
 }
 
-const hashOf = (text: string): string => createHash("sha1").update(text).digest("hex");
+/** An editor buffer's hash, comparable with the engine's hash of the file on disk (`fileHash` of its UTF-8 bytes). */
+const hashOf = (text: string): string => fileHash(text);
 
 /** How often the index re-walks the tree for new, changed or deleted files. */
 const RESCAN_MS = 1000;

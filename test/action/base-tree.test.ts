@@ -2,11 +2,17 @@
 // whatever the working tree holds at that path; a file the working tree holds unchanged is a hard link
 // to it, every other one is written from git's objects.
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import * as fs from "node:fs";
+
+vi.mock("node:fs", async (importOriginal) => {
+  const original = await importOriginal<typeof fs>();
+  return { ...original, openSync: vi.fn(original.openSync) };
+});
+const openSync = vi.mocked(fs.openSync);
 import { writeBaseTree } from "../../src/action/base-tree.js";
 
 const work = mkdtempSync(join(tmpdir(), "td-base-tree-"));
@@ -61,10 +67,10 @@ describe("the base tree", () => {
     const { repo, base } = repository();
     const destination = join(work, "base-1");
     mkdirSync(destination);
-    const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
+    const objectId = (text: string) => spawnSync("git", ["hash-object", "--stdin"], { cwd: repo, input: text, encoding: "utf8" }).stdout.trim();
     const same = ["dashboards/same.json", "lib/same.ex", "src/same.ts"];
-    // The linked files come with their content hashes (the fact cache's), for the base analysis.
-    expect(writeBaseTree(repo, base, destination)).toEqual({ ok: true, files: analysed.length, linked: new Map(same.map((p) => [p, sha1(BASE[p]!)])) });
+    // The linked files come with their content hashes (the fact cache's: git's object ids), for the base analysis.
+    expect(writeBaseTree(repo, base, destination)).toEqual({ ok: true, files: analysed.length, linked: new Map(same.map((p) => [p, objectId(BASE[p]!)])) });
     for (const path of analysed) {
       expect(readFileSync(join(destination, path), "utf8"), path).toBe(BASE[path]);
       expect(lstatSync(join(destination, path)).isFile(), path).toBe(true);
@@ -89,5 +95,28 @@ describe("the base tree", () => {
     } finally {
       rmSync(destination, { recursive: true, force: true });
     }
+  });
+
+  it("takes a file an earlier read proved unchanged by its stat, and reads it when the stat or hash disagree", () => {
+    const { repo, base } = repository();
+    const objectId = (text: string) => spawnSync("git", ["hash-object", "--stdin"], { cwd: repo, input: text, encoding: "utf8" }).stdout.trim();
+    const statOf = (path: string) => ({ size: statSync(join(repo, path)).size, mtimeMs: statSync(join(repo, path)).mtimeMs });
+    const proofs: Record<string, { hash: string; size: number; mtimeMs: number }> = {
+      "lib/same.ex": { hash: objectId(BASE["lib/same.ex"]!), ...statOf("lib/same.ex") },
+      // Another mtime than the file has now: not a proof, the file is read (and is unchanged).
+      "src/same.ts": { hash: objectId(BASE["src/same.ts"]!), ...statOf("src/same.ts"), mtimeMs: 1 },
+      // The working tree's other bytes, hashed earlier: not the blob, so written from git.
+      "lib/edited.ex": { hash: objectId(readFileSync(join(repo, "lib/edited.ex"), "utf8")), ...statOf("lib/edited.ex") },
+    };
+    const destination = join(work, "base-3");
+    mkdirSync(destination);
+    openSync.mockClear();
+    const result = writeBaseTree(repo, base, destination, (path) => proofs[path]);
+    expect(result).toMatchObject({ ok: true, files: analysed.length });
+    expect([...(result as { linked: Map<string, string> }).linked.keys()].sort()).toEqual(["dashboards/same.json", "lib/same.ex", "src/same.ts"]);
+    const opened = new Set(openSync.mock.calls.map(([path]) => String(path)));
+    expect(opened.has(join(destination, "lib/same.ex"))).toBe(false);
+    expect(opened.has(join(destination, "src/same.ts"))).toBe(true);
+    for (const path of analysed) expect(readFileSync(join(destination, path), "utf8"), path).toBe(BASE[path]);
   });
 });

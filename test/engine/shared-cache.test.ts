@@ -3,9 +3,10 @@
 // gives, whatever the stats of the second tree's files say.
 import { cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createHash } from "node:crypto";
 import { dirname, join, relative } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { contentHash } from "../../src/engine/cache.js";
+import { fileHash } from "../../src/engine/cache.js";
 import { analyzeReport, SharedRuns, type AnalyzeOptions } from "../../src/engine/run.js";
 import { REPO } from "../e2e/run-cli.js";
 import * as readModule from "../../src/engine/read.js";
@@ -93,7 +94,7 @@ describe("a fact cache shared by two runs", () => {
       mkdirSync(dirname(join(base, path)), { recursive: true });
       if (path === BREAKER) continue;
       linkSync(join(head, path), join(base, path));
-      unchanged.set(path, contentHash(readFileSync(join(head, path))));
+      unchanged.set(path, fileHash(readFileSync(join(head, path))));
     }
     // The one file not linked: other bytes of the same length, with the first tree's mtime.
     writeFileSync(join(base, BREAKER), readFileSync(join(head, BREAKER), "utf8").replace("[:close]", "[:shut_]"));
@@ -110,5 +111,25 @@ describe("a fact cache shared by two runs", () => {
     expect([...read]).toEqual([BREAKER]);
     expect(second.parsed).toBe(1);
     expect(second.report).toBe((await run(base)).report);
+  });
+
+  it("vouches by stat only for files read in its current run, modified before that run's racy window", async () => {
+    const head = project();
+    const old = new Date(Date.now() - 3_600_000);
+    utimesSync(join(head, BREAKER), old, old);
+    const shared = new SharedRuns();
+    await run(head, { shared });
+    const bytes = readFileSync(join(head, BREAKER));
+    // The hash is git's object id of the bytes.
+    expect(shared.cache.provenByStat(BREAKER)).toEqual({ hash: fileHash(bytes), size: bytes.length, mtimeMs: statSync(join(head, BREAKER)).mtimeMs });
+    expect(fileHash(bytes)).toBe(createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex"));
+    // Copied just now: within the racy window, its stat proves nothing.
+    expect(shared.cache.provenByStat(join("lib", "prismatic_osint", "search.ex"))).toBeUndefined();
+    expect(shared.cache.provenByStat("no/such/file.ex")).toBeUndefined();
+    // A file the next run (another root) did not see is not its own, even with an old stat.
+    const next = project();
+    rmSync(join(next, BREAKER));
+    await run(next, { shared });
+    expect(shared.cache.provenByStat(BREAKER)).toBeUndefined();
   });
 });
