@@ -37,7 +37,11 @@ export type BaseTreeResult =
  */
 export type KnownFile = (path: string) => { hash: string; size: number; mtimeMs: number } | undefined;
 
-export function writeBaseTree(workspace: string, sha: string, destination: string, known?: KnownFile): BaseTreeResult {
+/**
+ * Writes the base commit's files under `destination` (repository paths), only those in the folder
+ * `within` (repository-relative, "" for all: the analysis root's, whose discovery reads nothing above it).
+ */
+export function writeBaseTree(workspace: string, sha: string, destination: string, known?: KnownFile, within = ""): BaseTreeResult {
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) return { ok: false, reason: `"${sha}" is not a commit id` };
   if (!ensureCommit(workspace, sha)) {
     return { ok: false, reason: `the base commit ${sha.slice(0, 7)} is not in the checkout and could not be fetched (use actions/checkout with fetch-depth: 0)` };
@@ -54,6 +58,7 @@ export function writeBaseTree(workspace: string, sha: string, destination: strin
     // which would be written outside the destination. Such an entry is not part of any checkout.
     if (!isSafeRelativePath(path)) continue;
     const name = path.slice(path.lastIndexOf("/") + 1);
+    if (within && !path.startsWith(`${within}/`)) continue;
     if (kindOf(path) || name === ".gitignore" || name === CONFIG_FILE_NAME) wanted.push({ object: match[3]!, size: Number(match[4]), path });
   }
   const linked = new Map<string, string>();

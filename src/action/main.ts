@@ -159,7 +159,7 @@ async function analyzeBase(workspace: string, sha: string, prefix: string, confi
     const under = prefix ? `${prefix}/` : "";
     // Files the head's run read (the shared cache): proven unchanged by stat, they need no second read.
     const known = shared ? (path: string) => (path.startsWith(under) ? shared.cache.provenByStat(path.slice(under.length)) : undefined) : undefined;
-    const written = writeBaseTree(workspace, sha, dir, known);
+    const written = writeBaseTree(workspace, sha, dir, known, prefix);
     if (!written.ok) return { reason: written.reason };
     const root = join(dir, prefix);
     mkdirSync(root, { recursive: true });

@@ -119,4 +119,14 @@ describe("the base tree", () => {
     expect(opened.has(join(destination, "src/same.ts"))).toBe(true);
     for (const path of analysed) expect(readFileSync(join(destination, path), "utf8"), path).toBe(BASE[path]);
   });
+
+  it("writes only the folder asked for", () => {
+    const { repo, base } = repository();
+    const destination = join(work, "base-4");
+    mkdirSync(destination);
+    expect(writeBaseTree(repo, base, destination, undefined, "lib")).toMatchObject({ ok: true, files: 5 });
+    expect(readFileSync(join(destination, "lib/same.ex"), "utf8")).toBe(BASE["lib/same.ex"]);
+    expect(existsSync(join(destination, "dashboards"))).toBe(false);
+    expect(existsSync(join(destination, "src"))).toBe(false);
+  });
 });
