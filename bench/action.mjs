@@ -4,11 +4,15 @@
 // The Action's bundle (action/index.mjs) runs as a runner runs it, interleaved in two modes:
 // - `pullRequest`: only new drift (the default on pull_request events), which analyses the head and,
 //   from git objects, the base commit;
-// - `headOnly`: `only-new: false`, the head alone: what the base analysis adds is the difference.
+// - `headOnly`: `only-new: false`, the head alone: what the base analysis adds is the difference;
+// - `pullRequestCached`: as `pullRequest` with `cache-location`, its folder restored (a copy made before
+//   each run) from a run on a push of the base commit, as actions/cache restores the main branch's; every
+//   file's mtime is new (a fresh checkout), so each file is read and hashed and only the changed ones are
+//   parsed.
 // Prints medians and writes bench/action-results.json.
 // Usage: node bench/action.mjs [--scale N] [--runs R]
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cpus, totalmem } from "node:os";
@@ -79,7 +83,7 @@ writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 1, base: { sha
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
 /** One Action run: wall ms, peak RSS (KB, via GNU time) and the findings it reported. */
-function runAction(onlyNew) {
+function runAction(onlyNew, extra = {}) {
   for (const name of ["output", "summary"]) writeFileSync(join(runner, name), "");
   const env = {
     PATH: process.env.PATH,
@@ -98,6 +102,7 @@ function runAction(onlyNew) {
     "INPUT_SARIF-FILE": "",
     // A fresh runner: no compile cache of the tool's own code either.
     NODE_DISABLE_COMPILE_CACHE: "1",
+    ...extra,
   };
   const command = TIME ? [TIME, ["-f", "__TIME__ %e %M", process.execPath, entry]] : [process.execPath, [entry]];
   const start = process.hrtime.bigint();
@@ -107,10 +112,27 @@ function runAction(onlyNew) {
   const timeLine = result.stderr.split("\n").find((l) => l.startsWith("__TIME__"));
   const outputs = readFileSync(join(runner, "output"), "utf8");
   const newFindings = Number(/new-findings<<(\S+)\n(\d+)\n/.exec(outputs)?.[2] ?? NaN);
-  return { ms, rssKb: timeLine ? Number(timeLine.split(" ")[2]) : undefined, newFindings };
+  return { ms, rssKb: timeLine ? Number(timeLine.split(" ")[2]) : undefined, newFindings, stdout: result.stdout };
 }
 
-const modes = { pullRequest: () => runAction(true), headOnly: () => runAction(false) };
+/** The cache a push of the base commit leaves (made once): then the pull request's head is checked out again, every file with a new mtime. */
+const restoredCache = join(work, "cache-restored");
+const runCache = join(work, "cache-run");
+if (!existsSync(restoredCache)) {
+  process.stderr.write("a push run on the base commit, for the cache that actions/cache would restore …\n");
+  git("checkout", "-q", base);
+  runAction(false, { GITHUB_EVENT_NAME: "push", GITHUB_SHA: base, "INPUT_CACHE-LOCATION": restoredCache });
+  git("checkout", "-q", "feature");
+  const minuteAgo = new Date(Date.now() - 60_000);
+  for (const path of git("ls-files", "-z").split("\0").filter(Boolean)) utimesSync(join(repo, path), minuteAgo, minuteAgo);
+}
+const cachedRun = () => {
+  rmSync(runCache, { recursive: true, force: true });
+  cpSync(restoredCache, runCache, { recursive: true });
+  return runAction(true, { "INPUT_CACHE-LOCATION": runCache });
+};
+
+const modes = { pullRequest: () => runAction(true), headOnly: () => runAction(false), pullRequestCached: cachedRun };
 const samples = Object.fromEntries(Object.keys(modes).map((k) => [k, []]));
 const reported = {};
 for (let r = 0; r < runs; r++) {
@@ -122,6 +144,8 @@ for (let r = 0; r < runs; r++) {
     process.stderr.write(`run ${r + 1}/${runs} ${name}: ${Math.round(sample.ms)} ms, ${sample.rssKb ? Math.round(sample.rssKb / 1024) : "?"} MB, ${sample.newFindings} findings reported\n`);
   }
 }
+// With or without the restored cache, the pull request's report is the same.
+if (samples.pullRequestCached.some((s) => s.stdout !== samples.pullRequest[0].stdout)) throw new Error("pullRequestCached reported differently from pullRequest");
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -137,6 +161,7 @@ const result = {
   runs,
   timings,
   baseAnalysisMs: timings.pullRequest.medianMs - timings.headOnly.medianMs,
+  restoredCacheSavesMs: timings.pullRequest.medianMs - timings.pullRequestCached.medianMs,
   date: new Date().toISOString(),
 };
 writeFileSync(join(repoRoot, "bench", "action-results.json"), `${JSON.stringify(result, null, 2)}\n`);

@@ -14,6 +14,8 @@ export interface ActionInputs {
   sarifFile?: string;
   comment: boolean;
   githubToken?: string;
+  /** Where to keep the fact cache (workspace-relative or absolute); none when empty. */
+  cacheLocation?: string;
 }
 
 const input = (env: NodeJS.ProcessEnv, name: string): string => (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
@@ -40,6 +42,7 @@ export function readInputs(env: NodeJS.ProcessEnv, eventName: string | undefined
   const baseline = optional("baseline");
   const sarifFile = optional("sarif-file");
   const githubToken = optional("github-token");
+  const cacheLocation = optional("cache-location");
   return {
     path: input(env, "path") || ".",
     failOn: failOn as FailOn,
@@ -49,5 +52,6 @@ export function readInputs(env: NodeJS.ProcessEnv, eventName: string | undefined
     ...(baseline ? { baseline } : {}),
     ...(sarifFile ? { sarifFile } : {}),
     ...(githubToken ? { githubToken } : {}),
+    ...(cacheLocation ? { cacheLocation } : {}),
   };
 }

@@ -54,12 +54,16 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO = { stdout:
   const headSha = event.pull_request?.head?.sha || env.GITHUB_SHA;
   // The base tree shares most files with the head: their facts are extracted once (matched by path and
   // bytes), on one parse thread.
-  const shared = inputs.onlyNew && baseSha ? new SharedRuns() : undefined;
+  const cacheLocation = inputs.cacheLocation ? resolve(workspace, inputs.cacheLocation) : undefined;
+  const shared = inputs.onlyNew && baseSha ? new SharedRuns(cacheLocation) : undefined;
   try {
     try {
       await preloadValidatorIfNeeded({ root, ...(configPath ? { configPath } : {}) });
       const loaded = loadConfig(root, configPath);
-      head = (await analyzeReport({ root, ...(configPath ? { configPath } : {}), baseline: false, workers: PARSE_THREADS, ...(shared ? { shared } : {}) })).report;
+      const cache = shared ? { shared } : cacheLocation ? { cacheLocation } : {};
+      const analysed = await analyzeReport({ root, ...(configPath ? { configPath } : {}), baseline: false, workers: PARSE_THREADS, ...cache });
+      head = analysed.report;
+      if (analysed.cacheDiscarded) notes.push(`The fact cache could not be used and was rebuilt: ${analysed.cacheDiscarded}.`);
       const baselineOption = inputs.baseline ? { baseline: resolve(workspace, inputs.baseline) } : {};
       headWithBaseline = withBaseline(root, head, loaded, baselineOption);
     } catch (error) {
@@ -158,7 +162,7 @@ async function analyzeBase(workspace: string, sha: string, prefix: string, confi
   try {
     const under = prefix ? `${prefix}/` : "";
     // Files the head's run read (the shared cache): proven unchanged by stat, they need no second read.
-    const known = shared ? (path: string) => (path.startsWith(under) ? shared.cache.provenByStat(path.slice(under.length)) : undefined) : undefined;
+    const known = shared?.cache ? (path: string) => (path.startsWith(under) ? shared.cache!.provenByStat(path.slice(under.length)) : undefined) : undefined;
     const written = writeBaseTree(workspace, sha, dir, known, prefix);
     if (!written.ok) return { reason: written.reason };
     const root = join(dir, prefix);

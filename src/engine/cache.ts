@@ -64,8 +64,13 @@ export class FactCache {
   /** Why a previous cache file was not used, if one existed but was unusable. */
   discarded: string | undefined;
 
-  /** For a cache kept in memory only: the root and extraction options of the run it serves now, and when it began. */
-  private memory: { root: string; optionsKey: string; since: number } | undefined;
+  /**
+   * For a cache shared by several runs (see `enter`): the root and extraction options of the run it
+   * serves now, and when that run began.
+   */
+  private sharing: { root: string; optionsKey: string; since: number } | undefined;
+  /** A file cache: the root and options its files are for; only a run over those writes them. */
+  private openedFor: { root: string; optionsKey: string } | undefined;
 
   private constructor(
     private readonly files: { index: string; store: string } | undefined,
@@ -90,43 +95,50 @@ export class FactCache {
    */
   static inMemory(): FactCache {
     const cache = new FactCache(undefined, new Entries(), undefined);
-    cache.memory = { root: "", optionsKey: "", since: 0 };
+    cache.sharing = { root: "", optionsKey: "", since: 0 };
     return cache;
   }
 
   /**
-   * Readies an in-memory cache for a run over `root` with these extraction options (a file cache is
-   * returned as is). Facts extracted with other options are dropped. After a run over another root no
-   * stat vouches for a file (another tree's file may have the same size and mtime): each one is read
-   * and its content hash decides, as for a touched file (except the `unchanged` files); that run's walk
-   * and report are not reused.
+   * Readies a cache for a run over `root` with these extraction options when several runs share it (an
+   * in-memory cache, or a file cache opened for the first of them). Facts extracted with other options
+   * are dropped. After a run over another root no stat vouches for a file (another tree's file may have
+   * the same size and mtime): each one is read and its content hash decides, as for a touched file
+   * (except the `unchanged` files); that run's walk and report are not reused. A file cache is written
+   * only by runs over the root and options it was opened for.
    */
   enter(root: string, optionsKey: string, unchanged?: ReadonlyMap<string, string>): FactCache {
-    if (!this.memory) return this;
-    if (this.memory.optionsKey !== optionsKey) {
+    const previous = this.sharing ?? this.openedFor;
+    if (!previous) return this; // disabled
+    if (previous.optionsKey !== optionsKey) {
       this.entries = new Entries();
       this.store = new Map();
       this.result = undefined;
       this.stamp = undefined;
-    } else if (this.memory.root !== root) {
+    } else if (previous.root !== root) {
       // `unchanged`: files of the new root known to be the previous root's own (hard links, with these
       // content hashes): their stat is that file's, so an entry with that very hash still stands by stat.
       for (const [path, entry] of this.entries.all()) if (unchanged?.get(path) !== entry.hash) entry.racy = true;
       this.result = undefined;
       this.stamp = undefined;
     }
-    this.memory = { root, optionsKey, since: Date.now() };
+    this.sharing = { root, optionsKey, since: Date.now() };
     this.seen.clear();
     return this;
   }
 
+  /** May this run write the cache files? Not when a shared file cache serves a run over another root or with other options. */
+  private get writable(): boolean {
+    return this.files !== undefined && (!this.sharing || !this.openedFor || (this.sharing.root === this.openedFor.root && this.sharing.optionsKey === this.openedFor.optionsKey));
+  }
+
   /**
-   * For an in-memory cache: the entry of a file of the current run whose stat proves its content (as the
+   * For a shared cache: the entry of a file of the current run whose stat proves its content (as the
    * cache's stat check does): read in this run, with an mtime before the racy window of the run's start.
    */
   provenByStat(path: string): { hash: string; size: number; mtimeMs: number } | undefined {
-    const entry = this.memory ? this.entries.get(path) : undefined;
-    if (!entry?.hash || entry.racy || !this.seen.has(path) || entry.mtimeMs >= this.memory!.since - RACY_WINDOW_MS) return undefined;
+    const entry = this.sharing ? this.entries.get(path) : undefined;
+    if (!entry?.hash || entry.racy || !this.seen.has(path) || entry.mtimeMs >= this.sharing!.since - RACY_WINDOW_MS) return undefined;
     return { hash: entry.hash, size: entry.size, mtimeMs: entry.mtimeMs };
   }
 
@@ -138,6 +150,12 @@ export class FactCache {
     // One pair of files per analysis root and option set: runs over other roots never evict these entries.
     const key = createHash("sha256").update(`${TOOL_VERSION}\u0000${FORMAT}\u0000${root}\u0000${optionsKey}`).digest("hex").slice(0, 16);
     const files = { index: join(directory, `index-${key}.bin`), store: join(directory, `facts-${key}.bin`) };
+    const cache = FactCache.read(files);
+    cache.openedFor = { root, optionsKey };
+    return cache;
+  }
+
+  private static read(files: { index: string; store: string }): FactCache {
     let bytes: Buffer;
     try {
       bytes = readFileSync(files.index);
@@ -151,7 +169,7 @@ export class FactCache {
 
   /** Does this cache remember anything (then every file read is hashed)? */
   get enabled(): boolean {
-    return this.files !== undefined || this.memory !== undefined;
+    return this.files !== undefined || this.sharing !== undefined;
   }
 
   get(path: string): CacheEntry | undefined {
@@ -266,7 +284,7 @@ export class FactCache {
    * Failures (read-only tree, full disk) only cost the next run its speed.
    */
   save(wholeTree: boolean): void {
-    if (!this.files) return; // nothing to write (disabled, or in memory only)
+    if (!this.files || !this.writable) return; // nothing to write (disabled, in memory only, or another run's files)
     if (wholeTree) {
       for (const path of [...this.entries.keys()]) {
         if (!this.seen.has(path)) {

@@ -52,12 +52,27 @@ export interface AnalyzeOptions {
 
 /**
  * Runs in one process over trees that hold mostly the same files (the Action's pull request head, then
- * its base): an in-memory fact cache, so that a file with the same path and bytes is extracted once, and
- * one parse thread, so that TypeScript's parser loads once. `close()` stops the thread.
+ * its base): one fact cache, so that a file with the same path and bytes is extracted once, and one
+ * parse thread, so that TypeScript's parser loads once. The cache lives in memory, or, with a
+ * `cacheLocation`, in the files of the first run's root (which only that root's runs write, as a CLI run
+ * with `--cache-location` would). `close()` stops the thread.
  */
 export class SharedRuns {
-  readonly cache = FactCache.inMemory();
+  private factCache: FactCache | undefined;
   private lane: { key: string; thread: LaneThread } | undefined;
+
+  constructor(private readonly cacheLocation?: string) {}
+
+  /** The cache, readied for a run over `root` with these extraction options (see FactCache.enter). */
+  cacheFor(root: string, optionsKey: string, unchanged?: ReadonlyMap<string, string>): FactCache {
+    this.factCache ??= this.cacheLocation ? FactCache.open(resolve(root, this.cacheLocation), root, optionsKey) : FactCache.inMemory();
+    return this.factCache.enter(root, optionsKey, unchanged);
+  }
+
+  /** The cache, once a run has used it. */
+  get cache(): FactCache | undefined {
+    return this.factCache;
+  }
 
   /** The parse thread for a run with this config and thread count (a new one if they differ from the last run's). */
   laneFor(config: Config, workers: number): LaneThread {
@@ -260,7 +275,7 @@ function prepare(options: AnalyzeOptions): { root: string; loaded: LoadedConfig;
   const loaded: LoadedConfig = options.config ? { config: options.config } : loadConfig(root, options.configPath);
   const paths = (options.paths ?? []).map((p) => toRootRelative(root, p));
   const cache = options.shared
-    ? options.shared.cache.enter(root, factsKey(loaded.config), options.unchangedFiles)
+    ? options.shared.cacheFor(root, factsKey(loaded.config), options.unchangedFiles)
     : options.cacheLocation
       ? FactCache.open(resolve(root, options.cacheLocation), root, factsKey(loaded.config))
       : FactCache.disabled();

@@ -2,7 +2,7 @@
 // GITHUB_STEP_SUMMARY, GITHUB_EVENT_PATH (a real pull_request payload) and GITHUB_WORKSPACE over a real
 // git repo whose head commit adds drift, fixes other drift and shifts lines.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -189,6 +189,24 @@ describe("the bundled Action on a pull request", () => {
     expect(push.outputs["new-findings"]).toBe("6");
     expect(push.stdout).toContain("::warning file=services/osint/lib/prismatic_osint/breaker.ex,line=12,");
     expect(push.summary).toContain("**6 findings** (5 errors, 1 warning).");
+  });
+
+  it("keeps the fact cache in `cache-location` and reports the same with it, on a first and a later run", async () => {
+    const cache = join(work, "runner-cache");
+    const inputs = { path: ".", "fail-on": "error", "sarif-file": "", comment: "false", "cache-location": cache };
+    const first = await runAction(pr.repo, pullRequestEvent(pr.base, pr.head), inputs);
+    // Only the head's files are kept (one index and one facts store), not the base tree's.
+    expect(readdirSync(cache).sort()).toEqual([expect.stringMatching(/^facts-[0-9a-f]{16}\.bin$/), expect.stringMatching(/^index-[0-9a-f]{16}\.bin$/)]);
+    const later = await runAction(pr.repo, pullRequestEvent(pr.base, pr.head), inputs);
+    const { "cache-location": _none, ...withoutCache } = inputs;
+    const reference = await runAction(pr.repo, pullRequestEvent(pr.base, pr.head), withoutCache);
+    expect(reference.outputs["new-findings"]).toBe("1");
+    for (const again of [first, later]) {
+      expect(again.status).toBe(reference.status);
+      expect(again.outputs).toEqual(reference.outputs);
+      expect(again.stdout).toBe(reference.stdout);
+      expect(again.summary).toBe(reference.summary);
+    }
   });
 
   it("analyses TypeScript on both commits (TypeScript's parser runs inside the bundle)", async () => {

@@ -31,6 +31,7 @@ describe("inputs", () => {
       sarifFile: "out.sarif",
     });
     expect(readInputs({ INPUT_COMMENT: "yes" }, "push")).toEqual({ error: 'input "comment" must be true or false, got "yes"' });
+    expect(readInputs({ "INPUT_CACHE-LOCATION": " /runner/_temp/telemetry-drift " }, "push")).toMatchObject({ cacheLocation: "/runner/_temp/telemetry-drift" });
   });
 });
 

@@ -121,15 +121,35 @@ describe("a fact cache shared by two runs", () => {
     await run(head, { shared });
     const bytes = readFileSync(join(head, BREAKER));
     // The hash is git's object id of the bytes.
-    expect(shared.cache.provenByStat(BREAKER)).toEqual({ hash: fileHash(bytes), size: bytes.length, mtimeMs: statSync(join(head, BREAKER)).mtimeMs });
+    expect(shared.cache!.provenByStat(BREAKER)).toEqual({ hash: fileHash(bytes), size: bytes.length, mtimeMs: statSync(join(head, BREAKER)).mtimeMs });
     expect(fileHash(bytes)).toBe(createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex"));
     // Copied just now: within the racy window, its stat proves nothing.
-    expect(shared.cache.provenByStat(join("lib", "prismatic_osint", "search.ex"))).toBeUndefined();
-    expect(shared.cache.provenByStat("no/such/file.ex")).toBeUndefined();
+    expect(shared.cache!.provenByStat(join("lib", "prismatic_osint", "search.ex"))).toBeUndefined();
+    expect(shared.cache!.provenByStat("no/such/file.ex")).toBeUndefined();
     // A file the next run (another root) did not see is not its own, even with an old stat.
     const next = project();
     rmSync(join(next, BREAKER));
     await run(next, { shared });
-    expect(shared.cache.provenByStat(BREAKER)).toBeUndefined();
+    expect(shared.cache!.provenByStat(BREAKER)).toBeUndefined();
+  });
+
+  it("with a cache folder, keeps the first root's facts for the next process and never writes another root's", async () => {
+    const head = project();
+    const base = project();
+    edit(base, "[:close]", "[:closed]");
+    const location = join(work, `cache${copies++}`);
+    const first = new SharedRuns(location);
+    expect((await run(head, { shared: first })).parsed).toBeGreaterThan(5);
+    expect((await run(base, { shared: first })).parsed).toBe(1);
+    expect(readdirSync(location).filter((name) => name.startsWith("index-"))).toHaveLength(1);
+    // A later process (a later CI run with the folder restored): nothing of the head is parsed again,
+    // and the base run did not leave its breaker in the head's files.
+    const later = new SharedRuns(location);
+    const again = await run(head, { shared: later });
+    expect(again.parsed).toBe(0);
+    expect(again.report).toBe((await run(head)).report);
+    const baseAgain = await run(base, { shared: later });
+    expect(baseAgain.parsed).toBe(1);
+    expect(baseAgain.report).toBe((await run(base)).report);
   });
 });

@@ -2,7 +2,7 @@
 // and entries it returns are the ones the main thread gives, and a thread that is gone costs speed, not
 // results. Runs the compiled modules (dist/),
 // since a worker thread needs the compiled worker script beside them.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
@@ -164,6 +164,42 @@ describe("examining a cold run's TS/JS files on the lane thread", () => {
     expect(withLane.files).toEqual(alone.files);
     expect(withLane.inputKey).toBe(alone.inputKey);
     expect(withLane.index).toEqual(alone.index);
+  });
+
+  it("after a fresh checkout (every file touched, the cache restored) gives what the main thread alone gives", async () => {
+    const caches = mkdtempSync(join(tmpdir(), "td-lane-touched-"));
+    try {
+      await scan(0, join(caches, "0"));
+      await scan(1, join(caches, "1"));
+      const later = new Date(Date.now() + 5_000);
+      for (const name of readdirSync(join(tree, "src"))) utimesSync(join(tree, "src", name), later, later);
+      const alone = await scan(0, join(caches, "0"));
+      const withLane = await scan(1, join(caches, "1"));
+      // Touched, not changed: every readable file keeps its entry (only its stat is new), with its specifiers.
+      expect(alone.files.filter((f) => f.specifiers?.includes('"./f0"')).length).toBeGreaterThan(50);
+      expect(withLane.files).toEqual(alone.files);
+      expect(withLane.inputKey).toBe(alone.inputKey);
+      expect(withLane.index).toEqual(alone.index);
+      // Their facts too: nothing is parsed again.
+      const { collectFacts } = (await import(join(REPO, "dist/src/engine/collect.js"))) as {
+        collectFacts(root: string, config: object, paths: string[], options: { cache: unknown; workers: number; onProgress: (done: number) => void }): Promise<FileFacts[]>;
+      };
+      const { FactCache } = (await import(join(REPO, "dist/src/engine/cache.js"))) as CacheApi;
+      const collect = async () => {
+        let parsed = 0;
+        const facts = await collectFacts(tree, {}, [], { cache: FactCache.open(join(caches, "facts"), tree, "k"), workers: 1, onProgress: (done) => (parsed = Math.max(parsed, done)) });
+        return { facts, parsed };
+      };
+      const first = await collect();
+      expect(first.parsed).toBeGreaterThan(20);
+      const evenLater = new Date(Date.now() + 10_000);
+      for (const name of readdirSync(join(tree, "src"))) utimesSync(join(tree, "src", name), evenLater, evenLater);
+      const again = await collect();
+      expect(again.parsed).toBe(0);
+      expect(again.facts).toEqual(first.facts);
+    } finally {
+      rmSync(caches, { recursive: true, force: true });
+    }
   });
 
   it("examines in place once the thread is gone", async () => {
