@@ -50,29 +50,18 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
   // Stats as numbers in typed arrays: thousands of retained Stats objects would cost more in GC than the stat calls.
   const sizes = new Float64Array(discovered.length);
   const mtimes = new Float64Array(discovered.length);
-  const statted = new Uint8Array(discovered.length);
-  const statOf = (i: number): Stat => (statted[i] ? { size: sizes[i]!, mtimeMs: mtimes[i]! } : undefined);
-  const takeStat = (i: number): Stat => {
-    const info = statSync(`${root}/${discovered[i]!.path}`, { throwIfNoEntry: false });
-    const isFile = info?.isFile() === true;
-    sizes[i] = isFile ? info!.size : -1;
-    mtimes[i] = isFile ? info!.mtimeMs : -1;
-    statted[i] = 1;
-    return isFile ? { size: info!.size, mtimeMs: info!.mtimeMs } : undefined;
-  };
+  let statted = 0;
+  const statOf = (i: number): Stat => (i < statted ? { size: sizes[i]!, mtimeMs: mtimes[i]! } : undefined);
   if (cache.enabled && problems.length === 0) {
     const parts: string[] = [];
-    let touched = 0;
-    for (let i = 0; i < discovered.length; i++) {
-      const file = discovered[i]!;
-      const info = takeStat(i);
-      let hash = info ? cache.freshHash(file.path, info.size, info.mtimeMs) : undefined;
-      if (hash === undefined && info) {
-        // Touched but unchanged (a checkout, an editor's save): the content hash decides, as in scanFile.
-        // Many such files (a fresh checkout with the cache restored): the rest is read on both threads.
-        if (lane?.available && ++touched > LANE_SCAN_MIN_FILES) break;
-        hash = touchedButSame(root, file, cache, config);
-      }
+    for (const file of discovered) {
+      const info = statSync(`${root}/${file.path}`, { throwIfNoEntry: false });
+      const isFile = info?.isFile() === true;
+      sizes[statted] = isFile ? info!.size : -1;
+      mtimes[statted++] = isFile ? info!.mtimeMs : -1;
+      let hash = isFile ? cache.freshHash(file.path, info!.size, info!.mtimeMs) : undefined;
+      // Touched but unchanged (a checkout, an editor's save): the content hash decides, as in scanFile.
+      if (hash === undefined && isFile) hash = touchedButSame(root, file, cache, config);
       if (hash === undefined) break;
       parts.push(`${file.path}\u0000${hash}`);
     }
@@ -87,16 +76,10 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
       };
     }
   }
-  // The lane's files that must be read (never seen before, as all of them in a cold run, or whose stat
-  // changed, as after a fresh checkout) are examined on the lane thread while this one reads the rest,
-  // then by both, each claiming the next file from a shared counter; then the thread loads its parsers,
-  // since such a file may be parsed.
-  const stale = (file: DiscoveredFile, i: number): boolean => {
-    const cached = cache.get(file.path);
-    const info = cached && (statOf(i) ?? takeStat(i));
-    return !cached || !info || !cache.fresh(cached, info.size, info.mtimeMs);
-  };
-  const unseen = lane?.available ? discovered.filter((file, i) => THREAD_KINDS.has(file.kind) && stale(file, i)) : [];
+  // The lane's files never seen before (all of them in a cold run) are examined on the lane thread while
+  // this one reads the rest, then by both, each claiming the next file from a shared counter; then the
+  // thread loads its parsers, since such a file may be parsed.
+  const unseen = lane ? discovered.filter((file) => THREAD_KINDS.has(file.kind) && !cache.get(file.path)) : [];
   const claims = new Int32Array(new SharedArrayBuffer(4));
   const elsewhere = unseen.length >= LANE_SCAN_MIN_FILES ? lane?.examine(root, unseen, cache.enabled, claims) : undefined;
   if (elsewhere) lane!.prepare();
@@ -107,17 +90,9 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
     const examined = new Map([...here, ...(await elsewhere)].map((scanned): [string, ScannedFile] => [scanned.file.path, scanned]));
     files.forEach((scanned, i) => {
       if (!delegated.has(scanned.file)) return;
-      const { file } = scanned;
-      const done = examined.get(file.path) ?? examineFile(root, file, config, cache.enabled);
-      const cached = cache.get(file.path);
-      if ("entry" in done && cached?.hash === done.entry.hash) {
-        // Touched but unchanged, as in scanFile: the cached facts stand, under the new stat.
-        const entry = cache.refresh(file.path, cached, done.entry.size, done.entry.mtimeMs);
-        files[i] = { file, entry, ...(entry.firstPass && done.text !== undefined ? { text: done.text } : {}), ...(done.specifiers !== undefined ? { specifiers: done.specifiers } : {}) };
-        return;
-      }
-      if ("entry" in done) cache.set(file.path, done.entry);
-      files[i] = { ...done, file };
+      const done = examined.get(scanned.file.path) ?? examineFile(root, scanned.file, config, cache.enabled);
+      if ("entry" in done) cache.set(done.file.path, done.entry);
+      files[i] = { ...done, file: scanned.file };
     });
   }
   for (const facts of discoveryProblemFacts(problems)) files.push({ file: { path: facts.file, kind: "json" }, problem: facts, unlisted: true });
@@ -226,10 +201,6 @@ export class LaneThread {
   }
   get(): ParseThread | undefined {
     return this.thread ?? undefined;
-  }
-  /** Can this lane have a thread at all (threads asked for, not closed)? */
-  get available(): boolean {
-    return !this.closed && this.workers >= 1 && this.thread !== null;
   }
   /** Stops the thread at the end of a run (unless kept open for the next one). */
   async close(): Promise<void> {
@@ -433,7 +404,7 @@ function scanFile(root: string, file: DiscoveredFile, cache: FactCache, config: 
   if (cached && cached.hash === scanned.entry.hash) {
     // Touched but unchanged: the cached facts stand, under the new stat (same bytes, same prefilter verdict).
     const entry = cache.refresh(file.path, cached, scanned.entry.size, scanned.entry.mtimeMs);
-    return { file, entry, ...(entry.firstPass && scanned.text !== undefined ? { text: scanned.text } : {}), ...(scanned.specifiers !== undefined ? { specifiers: scanned.specifiers } : {}) };
+    return { file, entry, ...(entry.firstPass && scanned.text !== undefined ? { text: scanned.text } : {}) };
   }
   cache.set(file.path, scanned.entry);
   if (scanned.entry.firstPass) lane?.want(file.kind); // its parsers start loading on the other core while this thread reads on
