@@ -89,7 +89,11 @@ export function writeBaseTree(workspace: string, sha: string, destination: strin
     const header = out.subarray(offset, headerEnd).toString("utf8"); // "<oid> blob <size>"
     const size = Number(header.split(" ")[2]);
     if (!Number.isFinite(size)) return { ok: false, reason: `unexpected git cat-file output for ${path}: ${header}` };
-    writeFileSync(join(destination, path), out.subarray(headerEnd + 1, headerEnd + 1 + size));
+    // A name taken already (a tree listing it twice, or two names a case-insensitive file system folds
+    // into one) may be a link to the working tree's file: the name is removed, never written through.
+    const target = join(destination, path);
+    rmSync(target, { force: true });
+    writeFileSync(target, out.subarray(headerEnd + 1, headerEnd + 1 + size), { flag: "wx" });
     offset = headerEnd + 1 + size + 1;
   }
   return { ok: true, files: wanted.length, linked };

@@ -191,6 +191,12 @@ describe("the bundled Action on a pull request", () => {
     expect(push.summary).toContain("**6 findings** (5 errors, 1 warning).");
   });
 
+  it("leaves git's view of the checkout clean: the linked files' new ctimes are refreshed in the index", () => {
+    // The run in beforeAll linked the head's unchanged files into the base tree and removed the links.
+    expect(spawnSync("git", ["diff-index", "--quiet", "HEAD", "--"], { cwd: pr.repo }).status).toBe(0);
+    expect(git(pr.repo, "diff-files", "--name-only")).toBe("");
+  });
+
   it("keeps the fact cache in `cache-location` and reports the same with it, on a first and a later run", async () => {
     const cache = join(work, "runner-cache");
     const inputs = { path: ".", "fail-on": "error", "sarif-file": "", comment: "false", "cache-location": cache };
@@ -256,6 +262,9 @@ describe("the bundled Action on a pull request", () => {
     expect(badConfig.status).toBe(1);
     expect(badConfig.stdout.split("\n").filter(Boolean)).toHaveLength(1);
     expect(badConfig.stdout).toMatch(/^::error title=telemetry-drift::telemetry-drift: .*bad-config\.json/);
+    const cacheInside = await runAction(pr.repo, pullRequestEvent(pr.base, pr.head), { "cache-location": ".cache/telemetry-drift" });
+    expect(cacheInside.status).toBe(1);
+    expect(cacheInside.stdout).toBe('::error title=telemetry-drift::telemetry-drift: input "cache-location" (.cache/telemetry-drift) is inside the workspace, where a pull request could plant a crafted cache; use a folder outside it, such as ${{ runner.temp }}/telemetry-drift\n');
   });
 });
 

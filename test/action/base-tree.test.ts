@@ -120,6 +120,25 @@ describe("the base tree", () => {
     for (const path of analysed) expect(readFileSync(join(destination, path), "utf8"), path).toBe(BASE[path]);
   });
 
+  it("never writes through a link to the working tree, when a tree names a file twice", () => {
+    const { repo } = repository();
+    // A crafted tree holding `lib/same.ex` twice: the unchanged working-tree file, then other bytes (as
+    // two names a case-insensitive file system folds into one would).
+    const hashObject = (input: Buffer, ...args: string[]) => spawnSync("git", ["hash-object", "-w", "--stdin", ...args], { cwd: repo, input }).stdout.toString().trim();
+    const same = hashObject(Buffer.from(BASE["lib/same.ex"]!));
+    const other = hashObject(Buffer.from("defmodule Other do\nend\n"));
+    const entry = (mode: string, name: string, sha: string) => Buffer.concat([Buffer.from(`${mode} ${name}\0`), Buffer.from(sha, "hex")]);
+    const lib = hashObject(Buffer.concat([entry("100644", "same.ex", same), entry("100644", "same.ex", other)]), "-t", "tree", "--literally");
+    const tree = hashObject(entry("40000", "lib", lib), "-t", "tree", "--literally");
+    const commit = spawnSync("git", ["-c", "user.name=x", "-c", "user.email=x@x", "commit-tree", tree, "-m", "twice"], { cwd: repo, encoding: "utf8" }).stdout.trim();
+    const destination = join(work, "base-5");
+    mkdirSync(destination);
+    expect(writeBaseTree(repo, commit, destination)).toMatchObject({ ok: true, files: 2 });
+    expect(readFileSync(join(repo, "lib/same.ex"), "utf8")).toBe(BASE["lib/same.ex"]);
+    expect(readFileSync(join(destination, "lib/same.ex"), "utf8")).toBe("defmodule Other do\nend\n");
+    expect(statSync(join(destination, "lib/same.ex")).ino).not.toBe(statSync(join(repo, "lib/same.ex")).ino);
+  });
+
   it("writes only the folder asked for", () => {
     const { repo, base } = repository();
     const destination = join(work, "base-4");
