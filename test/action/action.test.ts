@@ -215,6 +215,25 @@ describe("the bundled Action on a pull request", () => {
     }
   });
 
+  it("compares a subfolder (`path`) with the same folder of the base commit", async () => {
+    const mono = mkdtempSync(join(work, "mono-pr-"));
+    git(mono, "init", "-q", "-b", "main");
+    git(mono, "config", "user.email", "dev@example.com");
+    git(mono, "config", "user.name", "Dev");
+    cpSync(join(REPO, "fixtures", "seed"), join(mono, "services", "osint"), { recursive: true });
+    cpSync(join(REPO, "fixtures", "ts-otel"), join(mono, "services", "checkout"), { recursive: true });
+    git(mono, "add", "-A");
+    git(mono, "commit", "-qm", "base");
+    const base = git(mono, "rev-parse", "HEAD");
+    edit(join(mono, "services", "osint", "dashboards", "osint.json"), "osint_breaker_state", "osint_breaker_stat");
+    git(mono, "commit", "-qam", "feature");
+    const sub = await runAction(mono, pullRequestEvent(base, git(mono, "rev-parse", "HEAD")), { path: "services/osint", "fail-on": "error", "sarif-file": "" });
+    expect(sub.status).toBe(1);
+    expect(sub.outputs["new-findings"]).toBe("1");
+    expect(sub.stdout).toContain("::error file=services/osint/dashboards/osint.json,line=70,col=38,title=telemetry-drift (series-missing)::");
+    expect(sub.summary).toContain("**1 new finding** (1 error) · 0 fixed · 6 remaining");
+  });
+
   it("analyses TypeScript on both commits (TypeScript's parser runs inside the bundle)", async () => {
     const { repo, base } = baseRepo("ts-otel");
     // Renames the gauge a panel reads: the panel's label finding becomes a missing-series finding.
