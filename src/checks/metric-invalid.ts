@@ -3,7 +3,7 @@
 import type { MetricNode } from "../graph/build.js";
 import { duplicateMetricNames, type ElixirExporterId } from "../exporters/index.js";
 import { at, describeMetric, quoteList, related, type Check, type DraftFinding } from "./check.js";
-import { pushTo } from "../util/collections.js";
+import { pushAll, pushTo } from "../util/collections.js";
 
 export const metricInvalid: Check = {
   id: "metric-invalid",
@@ -44,7 +44,7 @@ export const metricInvalid: Check = {
         });
       }
     }
-    findings.push(...promClientProblems(graph));
+    pushAll(findings, promClientProblems(graph));
     return findings;
   },
 };

@@ -32,7 +32,7 @@ import { exportMetric, type ElixirExporterId } from "../exporters/index.js";
 import { externalSeriesMatcher } from "../exporters/external.js";
 import { EventIndex, isExact } from "./events.js";
 import { buildTypeScriptGraph, type ResolvedUse, type TsExporterId } from "./typescript.js";
-import { pushTo } from "../util/collections.js";
+import { pushAll, pushTo } from "../util/collections.js";
 
 /** A metric definition with what the exporter makes of it. */
 export interface MetricNode {
@@ -138,8 +138,8 @@ export function buildGraph(allFacts: readonly FileFacts[], config: Config): Cont
   const sourceEmits = flat((f) => f.emits);
   const dynamicEmits = flat((f) => f.dynamicEmits);
   const wrapperResult = applyWrappers(flat((f) => f.wrappers), flat((f) => f.wrapperCalls));
-  sourceEmits.push(...wrapperResult.emits);
-  dynamicEmits.push(...wrapperResult.dynamic);
+  pushAll(sourceEmits, wrapperResult.emits);
+  pushAll(dynamicEmits, wrapperResult.dynamic);
 
   const ectoRepos = flat((f) => f.ectoRepos);
   const plugTelemetry = flat((f) => f.plugTelemetry);
@@ -147,7 +147,7 @@ export function buildGraph(allFacts: readonly FileFacts[], config: Config): Cont
   const catalogEmits = libraryEmits(libraryDeps, { ectoRepos, plugTelemetry });
   // Plug.Telemetry lines are in the analysed source: they count as source emits (they can be unconsumed).
   const plugEmits = catalogEmits.filter((e) => e.via === "plug");
-  sourceEmits.push(...plugEmits);
+  pushAll(sourceEmits, plugEmits);
 
   // ---- metric definitions and the reporters they reach ----
   const metrics: MetricNode[] = [];
@@ -175,7 +175,7 @@ export function buildGraph(allFacts: readonly FileFacts[], config: Config): Cont
         for (const def of builtIn.metrics) {
           metrics.push({ def, exporter: promExExporter, reporterLoc: mod.loc, exporterReason: `PromEx module ${mod.module}` });
         }
-        promExEmits.push(...builtIn.emits);
+        pushAll(promExEmits, builtIn.emits);
         for (const pattern of builtIn.seriesPatterns) promExPatterns.push({ pattern, source: `PromEx plugin ${plugin.module}` });
       } else {
         customPlugins.set(plugin.module, mod.loc);
@@ -184,7 +184,7 @@ export function buildGraph(allFacts: readonly FileFacts[], config: Config): Cont
     const status = promExPluginDefinitions({ module: "PromEx.Plugins.PromEx", options: {}, loc: mod.loc }, mod.otpApp);
     if (status) {
       for (const def of status.metrics) metrics.push({ def, exporter: promExExporter, reporterLoc: mod.loc, exporterReason: `PromEx module ${mod.module}` });
-      promExEmits.push(...status.emits);
+      pushAll(promExEmits, status.emits);
     }
   }
 
@@ -218,8 +218,9 @@ export function buildGraph(allFacts: readonly FileFacts[], config: Config): Cont
 
   const ts = buildTypeScriptGraph(facts, config, dependencies);
   for (const m of ts.metrics) metrics.push({ def: m.def, ...(m.exporter ? { exporter: m.exporter } : {}), ...(m.exporterReason ? { exporterReason: m.exporterReason } : {}), ...(m.result ? { result: m.result } : {}) });
-  sourceEmits.push(...ts.emits, ...ts.resolvedEmits);
-  dynamicEmits.push(...ts.dynamicEmits);
+  pushAll(sourceEmits, ts.emits);
+  pushAll(sourceEmits, ts.resolvedEmits);
+  pushAll(dynamicEmits, ts.dynamicEmits);
 
   // ---- series ----
   const series = new Map<string, Series[]>();

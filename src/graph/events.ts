@@ -1,5 +1,6 @@
 // Event name matching. Names are exact atom lists; an emit or handler may carry unknown slots (null),
 // which match any single segment. `:telemetry` itself matches handlers by exact name only.
+import { pushAll } from "../util/collections.js";
 import type { EventName, EventPattern } from "../model.js";
 
 export const eventKey = (name: readonly string[]): string => name.join("\u0000");
@@ -72,10 +73,10 @@ export class EventIndex<T> {
     const out: T[] = [];
     if (isExact(event)) {
       const hit = this.exact.get(eventKey(event));
-      if (hit) out.push(...hit.items);
+      if (hit) pushAll(out, hit.items);
     } else {
       const candidates = this.fewest(event, (i, segment) => [this.exactBySlot.get(slotKey(event.length, i, segment))], this.exactByLength.get(event.length));
-      for (const entry of inOrder(candidates.filter((e) => patternsOverlap(e.name, event)))) out.push(...entry.items);
+      for (const entry of inOrder(candidates.filter((e) => patternsOverlap(e.name, event)))) pushAll(out, entry.items);
     }
     // A stored pattern matches where its segment equals the event's or is unknown itself.
     const patterns = this.fewest(

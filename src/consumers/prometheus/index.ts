@@ -4,6 +4,7 @@
 // alerting rules produce `ALERTS` / `ALERTS_FOR_STATE`. Loki (LogQL) expressions are skipped.
 // Grafana-managed alert provisioning files (`apiVersion: 1`, `groups[].rules[].data[].model.expr`)
 // share the `groups:`/`rules:` shape: their PromQL queries are read too (they produce no series).
+import { pushAll } from "../../util/collections.js";
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Alias, type Document, type Node, type Scalar, type YAMLMap } from "yaml";
 import type { FileFacts, InlineSuppression, Location, QueryOrigin } from "../../model.js";
 import { emptyFacts } from "../../model.js";
@@ -36,7 +37,7 @@ export function extractRuleFile(file: string, text: string): FileFacts {
     facts.problems.push({ loc: { file, line: 1, column: 1 }, message: `${file}: invalid YAML (${(error as Error).message.split("\n")[0]})` });
     return facts;
   }
-  facts.suppressions.push(...suppressionComments(file, text));
+  pushAll(facts.suppressions, suppressionComments(file, text));
   const budget: LookupBudget = { left: Math.max(MERGE_LOOKUP_BUDGET, text.length) };
   for (const doc of docs) lookups.set(doc, newLookup(budget));
   for (let index = 0; index < docs.length; index++) {

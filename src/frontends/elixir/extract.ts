@@ -1,6 +1,7 @@
 // Elixir source → facts, in one walk of tree-sitter's syntax tree: emit sites, wrapper summaries and
 // their call sites, contract lists, Telemetry.Metrics definitions, reporter children, PromEx modules,
 // Ecto repos, Plug.Telemetry prefixes, handlers, suppression comments, and mix.exs / mix.lock deps.
+import { pushAll } from "../../util/collections.js";
 import type { Node, Tree } from "web-tree-sitter";
 import type {
   ContractList,
@@ -548,7 +549,7 @@ class Extractor {
         const ref = captureReference(node, env);
         if (ref) includes.add(ref);
       }
-      stack.push(...named(node));
+      pushAll(stack, named(node));
     }
     if (includes.size) this.facts.metricLists.push({ list: `${scope.name}.${fn.name}/${fn.arity}`, includes: [...includes].sort(), loc: this.loc(statements[0]!) });
   }

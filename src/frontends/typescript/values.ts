@@ -1,6 +1,7 @@
 // Constant resolution over TS/JS syntax: string literals, template literals with constant parts, `+`,
 // `as const` objects and arrays, enum members, and identifiers bound to those — locally or imported from
 // another project module (kept symbolic until the graph resolves the import). Never evaluates code.
+import { pushAll } from "../../util/collections.js";
 import type { TSESTree } from "@typescript-eslint/typescript-estree";
 import type { ConstValue, SymbolicPart } from "../../model.js";
 
@@ -39,7 +40,7 @@ export function resolveValue(node: Node | null | undefined, scope: ConstScope, d
       n.quasis.forEach((quasi, i) => {
         parts.push({ kind: "literal", value: quasi.value.cooked ?? quasi.value.raw });
         const expr = n.expressions[i];
-        if (expr) parts.push(...(toParts(resolveValue(expr, scope, depth + 1)) ?? [{ kind: "literal", value: "\u0000" }]));
+        if (expr) pushAll(parts, toParts(resolveValue(expr, scope, depth + 1)) ?? [{ kind: "literal", value: "\u0000" }]);
       });
       if (parts.some((p) => p.kind === "literal" && p.value.includes("\u0000"))) return undefined;
       return fromParts(parts);
