@@ -8,10 +8,19 @@ import { pushTo } from "../util/collections.js";
 /** Handlers in tests (or `:telemetry_test` helpers) do not make an event consumed in production. */
 const isTestFile = (file: string): boolean => /(^|\/)test\//.test(file) || /_test\.exs$/.test(file);
 
+/** Per graph and event: an event emitted at many sites is asked about once per site. */
+const consumed = new WeakMap<ContractGraph, Map<string, boolean>>();
+
 export function isConsumed(graph: ContractGraph, event: EmitSite["event"]): boolean {
-  return graph.consumerIndex
-    .lookup(event)
-    .some((c) => c.kind === "metric" || (!c.handler.testOnly && !isTestFile(c.handler.loc.file)));
+  let known = consumed.get(graph);
+  if (!known) consumed.set(graph, (known = new Map()));
+  const key = event.map((s) => s ?? "\u0001").join("\u0000");
+  let answer = known.get(key);
+  if (answer === undefined) {
+    answer = graph.consumerIndex.some(event, (c) => c.kind === "metric" || (!c.handler.testOnly && !isTestFile(c.handler.loc.file)));
+    known.set(key, answer);
+  }
+  return answer;
 }
 
 export const eventUnconsumed: Check = {

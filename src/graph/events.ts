@@ -88,8 +88,28 @@ export class EventIndex<T> {
     return out;
   }
 
+  /**
+   * Does some item whose event may equal `event` pass `test`? Stops at the first that does, and builds
+   * no list: an event emitted at N sites, asked about N times, costs N, not N² (lookup copies them all).
+   */
+  some(event: EventPattern, test: (item: T) => boolean): boolean {
+    if (isExact(event)) {
+      const hit = this.exact.get(eventKey(event));
+      if (hit?.items.some(test)) return true;
+    } else {
+      const candidates = this.fewest(event, (i, segment) => [this.exactBySlot.get(slotKey(event.length, i, segment))], this.exactByLength.get(event.length));
+      for (const entry of candidates) if (patternsOverlap(entry.name, event) && entry.items.some(test)) return true;
+    }
+    const patterns = this.fewest(
+      event,
+      (i, segment) => [this.patternsBySlot.get(slotKey(event.length, i, segment)), this.patternsBySlot.get(slotKey(event.length, i, null))],
+      this.patternsByLength.get(event.length),
+    );
+    return patterns.some((entry) => patternsOverlap(entry.pattern, event) && test(entry.item));
+  }
+
   has(event: EventPattern): boolean {
-    return this.lookup(event).length > 0;
+    return this.some(event, () => true);
   }
 
   /**

@@ -36,9 +36,13 @@ describe("event matching", () => {
         : [...exactFirst].filter(([key]) => patternsOverlap(key.split("\u0000"), query)).flatMap(([, items]) => items);
       return [...exact, ...entries.filter(({ event }) => event.some((s) => s === null) && patternsOverlap(event, query)).map(({ item }) => item)];
     };
+    const tests = [(i: number) => i % 7 === 3, (i: number) => i > 590, () => true];
     for (let k = 0; k < 400; k++) {
       const query = name();
       expect(index.lookup(query)).toEqual(reference(query));
+      // `some` and `has` answer as the list would, without building it.
+      for (const test of tests) expect(index.some(query, test)).toBe(reference(query).some(test));
+      expect(index.has(query)).toBe(reference(query).length > 0);
     }
   });
 });
