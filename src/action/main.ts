@@ -10,7 +10,7 @@ import { mkdirSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import type { Finding } from "../model.js";
 import { ConfigError, loadConfig } from "../config/config.js";
-import { ensureDirectory, isWithin, symlinkOnTheWay } from "../util/fs.js";
+import { ensureDirectory, isWithin, realOrResolved, symlinkOnTheWay } from "../util/fs.js";
 import { analyzeReport, preloadValidatorIfNeeded, SharedRuns, withBaseline } from "../engine/run.js";
 import { compareFindings, type Report } from "../report/report.js";
 import { formatSarif } from "../report/sarif.js";
@@ -81,7 +81,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO = { stdout:
     if (inputs.onlyNew) {
       if (!baseSha) notes.push("Only new drift was asked for, but this event has no pull request base commit: every finding is reported.");
       else {
-        const base = await analyzeBase(workspace, baseSha, prefix, configPath, root, tempParent(env), shared);
+        const base = await analyzeBase(workspace, baseSha, configPath, root, tempParent(env), shared);
         if ("reason" in base) notes.push(`Could not analyse the base commit, so every finding is reported: ${base.reason}.`);
         else comparison = compareRuns(head.findings, base.report.findings);
       }
@@ -163,7 +163,7 @@ function tempParent(env: NodeJS.ProcessEnv): string {
   return runnerTemp && isAbsolute(runnerTemp) && existsSync(runnerTemp) && statSync(runnerTemp).isDirectory() ? runnerTemp : tmpdir();
 }
 
-async function analyzeBase(workspace: string, sha: string, prefix: string, configPath: string | undefined, headRoot: string, tempIn: string, shared?: SharedRuns): Promise<{ report: Report } | { reason: string }> {
+async function analyzeBase(workspace: string, sha: string, configPath: string | undefined, headRoot: string, tempIn: string, shared?: SharedRuns): Promise<{ report: Report } | { reason: string }> {
   const dir = mkdtempSync(join(tempIn, "telemetry-drift-base-"));
   try {
     // The root's folder as git names it (its case as on disk, for a case-insensitive file system).
@@ -192,13 +192,6 @@ async function analyzeBase(workspace: string, sha: string, prefix: string, confi
   }
 }
 
-function realOrResolved(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
-  }
-}
 
 function repoRelative(f: Finding, prefix: string): Finding {
   if (!prefix) return f;

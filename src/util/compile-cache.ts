@@ -7,8 +7,8 @@
 import nodeModule from "node:module";
 import { homedir } from "node:os";
 import { lstatSync, realpathSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
-import { gitWorkTree, isWithin, notPrivate } from "./fs.js";
+import { dirname, isAbsolute, join } from "node:path";
+import { gitWorkTree, isWithin, notPrivate, realOrResolved } from "./fs.js";
 
 /** The compile cache's folder for this user, from the platform's convention; undefined without a home. */
 export function compileCacheFolder(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string): string | undefined {
@@ -43,23 +43,15 @@ export function enablePrivateCompileCache(
   }
   const folder = compileCacheFolder(process.platform, env, home);
   if (!folder) return undefined;
-  const realRoot = realOrAsIs(root);
-  const trees = [realRoot, gitWorkTree(realRoot), env.GITHUB_WORKSPACE ? realOrAsIs(env.GITHUB_WORKSPACE) : undefined];
+  const realRoot = realOrResolved(root);
+  const trees = [realRoot, gitWorkTree(realRoot), env.GITHUB_WORKSPACE ? realOrResolved(env.GITHUB_WORKSPACE) : undefined];
   const inATree = (path: string) => trees.some((tree) => tree !== undefined && isWithin(path, tree));
   // Before making any folder (the analysed tree gains none), then once they exist, symlinks resolved.
-  if (inATree(realOrAsIs(join(folder, "..", ".."))) || notPrivate(join(folder, "..")) || notPrivate(folder)) return undefined;
+  if (inATree(realOrResolved(join(folder, "..", ".."))) || notPrivate(join(folder, "..")) || notPrivate(folder)) return undefined;
   const real = realpathSync(folder);
   if (inATree(real) || !safeAncestors(real)) return undefined;
   enable(real);
   return real;
-}
-
-function realOrAsIs(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
 // File-system helpers that must not hang or throw on odd paths.
 import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 /**
  * Creates a folder and its parents, one level at a time. (Node's recursive mkdir can spin forever on
@@ -84,6 +84,15 @@ export function allSafeRelativePaths(joined: string, rootAllowed = false): boole
 }
 
 /** Is `path` the folder `folder` or inside it? (Both absolute; no symlink resolution: see realpathSync.) */
+/** A path with its symlinks resolved, or resolved as written when it does not exist (yet). */
+export function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
 export function isWithin(path: string, folder: string): boolean {
   const rel = relative(folder, path);
   return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
