@@ -165,6 +165,7 @@ function tempParent(env: NodeJS.ProcessEnv): string {
 
 async function analyzeBase(workspace: string, sha: string, configPath: string | undefined, headRoot: string, tempIn: string, shared?: SharedRuns): Promise<{ report: Report } | { reason: string }> {
   const dir = mkdtempSync(join(tempIn, "telemetry-drift-base-"));
+  let hardLinked = true; // until the base tree says how it linked (a failure part-way may have made hard links)
   try {
     // The root's folder as git names it (its case as on disk, for a case-insensitive file system).
     const within = relative(realpathSync.native(workspace), realpathSync.native(headRoot)).split(sep).join("/");
@@ -180,15 +181,18 @@ async function analyzeBase(workspace: string, sha: string, configPath: string | 
     // Root-relative paths of the files linked from the working tree, for the shared fact cache.
     const unchangedFiles = new Map<string, string>();
     for (const [path, hash] of written.linked) if (path.startsWith(under)) unchangedFiles.set(path.slice(under.length), hash);
-    return { report: (await analyzeReport({ root, config, baseline: false, workers: PARSE_THREADS, ...(shared ? { shared, unchangedFiles } : {}) })).report };
+    hardLinked = written.hardLinks > 0;
+    const linksInto = written.symlinks > 0 ? { linksInto: realpathSync(headRoot) } : {};
+    return { report: (await analyzeReport({ root, config, baseline: false, workers: PARSE_THREADS, ...linksInto, ...(shared ? { shared, unchangedFiles } : {}) })).report };
   } catch (error) {
     return { reason: (error as Error).message };
   } finally {
+    // Removes the links, never what they lead to (fs.rm does not follow symbolic links).
     rmSync(dir, { recursive: true, force: true });
-    // Linking a file and removing the link change its ctime, which git's index records: without a
+    // Hard-linking a file and removing the link change its ctime, which git's index records: without a
     // refresh, plumbing such as `git diff-index` would call every linked file modified in later steps.
-    // (~0.45 s for 20,000 files: git reads the files again.)
-    spawnSync("git", ["update-index", "-q", "--refresh"], { cwd: workspace, stdio: "ignore", env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
+    // (~0.45 s for 20,000 files: git reads the files again.) Symbolic links leave the files alone.
+    if (hardLinked) spawnSync("git", ["update-index", "-q", "--refresh"], { cwd: workspace, stdio: "ignore", env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
   }
 }
 

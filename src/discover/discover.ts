@@ -1,11 +1,11 @@
 // Discovery: which files the run reads. Honours .gitignore files (nested too), config include/exclude,
 // and always skips dependency and build folders. Symlinks are not followed (no loops, no escaping the root).
 import { isUtf8 } from "node:buffer";
-import { lstatSync, readdirSync, statSync, type Dirent } from "node:fs";
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { join, posix } from "node:path";
 import { Minimatch } from "minimatch";
 import ignore, { type Ignore } from "ignore";
-import { NotRegularFileError, readTextLimited, TooBigError } from "../util/fs.js";
+import { isWithin, NotRegularFileError, readTextLimited, TooBigError } from "../util/fs.js";
 import { globTooComplex, isGitignorePattern, MAX_FOLDER_DEPTH } from "./glob-limits.js";
 
 /**
@@ -50,6 +50,12 @@ export interface DiscoverOptions {
   exclude?: string[];
   /** File kinds to keep (the TypeScript frontend may be disabled). */
   kinds?: ReadonlySet<FileKind>;
+  /**
+   * Symbolic links directly in the tree (never those inside the folders they lead to) are followed when
+   * they lead into this folder (absolute, real): the GitHub Action's base tree, which links the folders
+   * and files it shares with the working tree (action/base-tree.ts). Elsewhere symlinks are skipped.
+   */
+  linksInto?: string;
 }
 
 /** A file discovery could not list properly (its name, or a .gitignore line), as a one-line reason. */
@@ -81,6 +87,8 @@ class GitignoreTree {
     private readonly root: string,
     private readonly problems: DiscoveryProblem[],
     private readonly inputs?: WalkInputs,
+    /** Where the tree's followed links lead (DiscoverOptions.linksInto): .gitignore files there are read too. */
+    private readonly linksInto?: string,
   ) {}
 
   /** A folder the walk listed without a `.gitignore` entry: no need to look for one (a stat per folder). */
@@ -121,7 +129,7 @@ class GitignoreTree {
    */
   private read(file: string, path: string): string | undefined {
     try {
-      return readTextLimited(file, MAX_GITIGNORE_BYTES, { within: this.root });
+      return readTextLimited(file, MAX_GITIGNORE_BYTES, { within: this.linksInto ? [this.root, this.linksInto] : this.root });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT" || code === "ENOTDIR") return undefined; // none, or a dangling symlink
@@ -230,8 +238,9 @@ export function discover(
   recordInputs = false,
 ): { files: DiscoveredFile[]; problems: DiscoveryProblem[]; inputs?: WalkInputs } {
   const problems: DiscoveryProblem[] = [];
-  const inputs: WalkInputs | undefined = recordInputs && paths.length === 0 ? { dirs: [], dirCtimes: [], ignores: [], ignoreSizes: [], ignoreCtimes: [], unstable: false } : undefined;
-  const gitignore = new GitignoreTree(root, problems, inputs);
+  // A walk through links depends on more than its own folders: it is never reused.
+  const inputs: WalkInputs | undefined = recordInputs && paths.length === 0 && !options.linksInto ? { dirs: [], dirCtimes: [], ignores: [], ignoreSizes: [], ignoreCtimes: [], unstable: false } : undefined;
+  const gitignore = new GitignoreTree(root, problems, inputs, options.linksInto);
   const excluded = options.exclude?.length ? new IgnorePatterns(options.exclude) : undefined;
   const included = options.include?.length ? new IncludePatterns(options.include) : undefined;
   const skipDir = (rel: string): boolean => {
@@ -263,7 +272,19 @@ export function discover(
     seen.add(rel);
     files.push({ path: rel, kind });
   };
-  const walk = (dir: string): void => {
+  /** A followed link's target (see DiscoverOptions.linksInto), when it is a folder or a file inside that folder. */
+  const linkTarget = (rel: string): "folder" | "file" | undefined => {
+    try {
+      const absolute = join(root, rel);
+      if (!isWithin(realpathSync(absolute), options.linksInto!)) return undefined;
+      const info = statSync(absolute);
+      return info.isDirectory() ? "folder" : info.isFile() ? "file" : undefined;
+    } catch {
+      return undefined; // dangling
+    }
+  };
+  /** `throughLink`: the folder was reached through a followed link (the links in it are the repository's own: skipped). */
+  const walk = (dir: string, throughLink = false): void => {
     if (dir !== "" && depthOf(dir) >= MAX_FOLDER_DEPTH) {
       if (inputs) {
         // A file put here later would be a problem: a reused walk must see the folder change.
@@ -297,10 +318,15 @@ export function discover(
         if (entry.isFile() && kindOf(rel)) problems.push({ path: rel, message: `${rel}: the file name is not valid UTF-8, so it cannot be read; rename it` });
         continue;
       }
-      // Symlinks are never followed: no loops, nothing outside the root.
+      // Symlinks are never followed (no loops, nothing outside the root), except the base tree's own.
       if (entry.isDirectory()) {
-        if (!skipDir(rel)) walk(rel);
+        if (!skipDir(rel)) walk(rel, throughLink);
       } else if (entry.isFile()) consider(rel);
+      else if (options.linksInto && !throughLink && entry.isSymbolicLink()) {
+        const target = linkTarget(rel);
+        if (target === "folder" && !skipDir(rel)) walk(rel, true);
+        else if (target === "file") consider(rel);
+      }
     }
   };
 

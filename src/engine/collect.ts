@@ -39,11 +39,11 @@ type Stat = { size: number; mtimeMs: number } | undefined;
  * index alone (no read, no entry object); otherwise each file is brought up to date (read and hashed
  * where its stat changed), reusing the stats already taken.
  */
-export async function scanFiles(root: string, config: Config, paths: string[], cache: FactCache, lane?: LaneThread): Promise<Scan> {
+export async function scanFiles(root: string, config: Config, paths: string[], cache: FactCache, lane?: LaneThread, linksInto?: string): Promise<Scan> {
   // A whole-tree run reuses the last walk when no folder and no .gitignore changed (discover/listing.ts).
   const listingKey = JSON.stringify([config.include ?? [], config.exclude ?? []]);
-  const reused = paths.length === 0 && cache.enabled ? reuseListing(root, cache.listing, listingKey) : undefined;
-  const walk = reused ? { files: reused, problems: [] } : discover(root, { include: config.include, exclude: config.exclude }, paths, cache.enabled);
+  const reused = paths.length === 0 && cache.enabled && !linksInto ? reuseListing(root, cache.listing, listingKey) : undefined;
+  const walk = reused ? { files: reused, problems: [] } : discover(root, { include: config.include, exclude: config.exclude, ...(linksInto ? { linksInto } : {}) }, paths, cache.enabled);
   const stamp = reused ? undefined : stampListing(walk, listingKey, Date.now(), RACY_WINDOW_MS, [cache.folderWithin(root) ?? []].flat());
   if (stamp) cache.storeListing(stamp);
   const { files: discovered, problems } = walk;

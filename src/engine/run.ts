@@ -41,6 +41,11 @@ export interface AnalyzeOptions {
    * runs' previous root, by content hash (the Action's base tree): they are not read again.
    */
   unchangedFiles?: ReadonlyMap<string, string>;
+  /**
+   * Symbolic links directly in the tree that lead into this folder (absolute, real) are followed (see
+   * DiscoverOptions.linksInto): the Action's base tree, whose unchanged folders link to the working tree.
+   */
+  linksInto?: string;
   /** Called after each parsed file (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
   /** Parse threads besides the main one (default 0); the first takes the TS/JS lane (see collect.ts). */
@@ -100,7 +105,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
   let scan: Scan;
   let facts: FileFacts[];
   try {
-    scan = await scanFiles(root, loaded.config, paths, cache, lane);
+    scan = await scanFiles(root, loaded.config, paths, cache, lane, options.linksInto);
     facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, save: false, ...progress(options) });
   } finally {
     await lane.close();
@@ -134,7 +139,7 @@ export async function analyzeReport(options: AnalyzeOptions = {}): Promise<{ rep
 }
 
 async function reportOf(root: string, loaded: LoadedConfig, paths: string[], cache: FactCache, lane: LaneThread, options: AnalyzeOptions): Promise<{ report: Report; cacheDiscarded?: string }> {
-  const scan = await scanFiles(root, loaded.config, paths, cache, lane);
+  const scan = await scanFiles(root, loaded.config, paths, cache, lane, options.linksInto);
   const key = scan.inputKey ? reportKey(root, scan.inputKey, loaded, options, paths) : undefined;
   let report = key ? cache.report(key) : undefined;
   if (report) cache.save(paths.length === 0); // refreshed stats of touched-but-unchanged files
@@ -186,7 +191,7 @@ export async function collectProject(options: AnalyzeOptions = {}): Promise<Proj
   const { root, loaded, paths, cache } = prepare(options);
   const lane = laneOf(options, loaded.config);
   try {
-    const scan = await scanFiles(root, loaded.config, paths, cache, lane);
+    const scan = await scanFiles(root, loaded.config, paths, cache, lane, options.linksInto);
     const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, ...progress(options) });
     const files = scan.files.flatMap(({ file, ...state }): ScannedStat[] => {
       if ("unlisted" in state) return []; // not a file of the tree: only its problem, among the facts

@@ -32,12 +32,14 @@ export class NotRegularFileError extends Error {}
  * A small text file (a config, a baseline, a .gitignore) read in chunks up to `limit` bytes: a huge file
  * given by mistake stops with TooBigError instead of filling memory. Only a regular file is read: a
  * device (/dev/zero), a FIFO (which would block forever) or a folder is refused with NotRegularFileError,
- * as is, with `within`, a file whose real path (symlinks resolved) is outside that folder.
+ * as is, with `within`, a file whose real path (symlinks resolved) is outside that folder (or all of them).
  * Other file-system errors (ENOENT, EACCES, …) are thrown as they are.
  */
-export function readTextLimited(path: string, limit: number, options: { within?: string } = {}): string {
-  if (options.within !== undefined && !isWithin(realpathSync(path), realpathSync(options.within))) {
-    throw new NotRegularFileError(`${path} leads outside ${options.within} (a symbolic link)`);
+export function readTextLimited(path: string, limit: number, options: { within?: string | readonly string[] } = {}): string {
+  if (options.within !== undefined) {
+    const real = realpathSync(path);
+    const folders = typeof options.within === "string" ? [options.within] : options.within;
+    if (!folders.some((folder) => isWithin(real, realpathSync(folder)))) throw new NotRegularFileError(`${path} leads outside ${folders[0]} (a symbolic link)`);
   }
   // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then says what was opened.
   const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));

@@ -1,8 +1,9 @@
 // The pull request's base tree (src/action/base-tree.ts): every file holds the base commit's bytes,
-// whatever the working tree holds at that path; a file the working tree holds unchanged is a hard link
-// to it, every other one is written from git's objects.
+// whatever the working tree holds at that path. What git proves unchanged is a symbolic link to the
+// working tree (a whole folder where it can); without symbolic links, a file the working tree holds
+// unchanged is a hard link to it. Every other file is written from git's objects.
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, readdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -62,7 +63,80 @@ function repository(): { repo: string; base: string } {
 
 const analysed = Object.keys(BASE).filter((p) => !p.endsWith(".md"));
 
-describe("the base tree", () => {
+describe("the base tree, with symbolic links", () => {
+  it.skipIf(!posix)("links the folders and files git proves unchanged, and writes the others from git", () => {
+    const { repo, base } = repository();
+    const destination = join(work, "base-s1");
+    mkdirSync(destination);
+    const result = writeBaseTree(repo, base, destination);
+    // src/ is unchanged: one link for the folder; lib/ and dashboards/ changed: a link per unchanged file.
+    expect(result).toEqual({ ok: true, files: analysed.length, linked: new Map(), symlinks: 3, hardLinks: 0 });
+    for (const path of analysed) expect(readFileSync(join(destination, path), "utf8"), path).toBe(BASE[path]);
+    expect(readlinkSync(join(destination, "src"))).toBe(join(repo, "src"));
+    expect(readlinkSync(join(destination, "lib/same.ex"))).toBe(join(repo, "lib/same.ex"));
+    expect(readlinkSync(join(destination, "dashboards/same.json"))).toBe(join(repo, "dashboards/same.json"));
+    for (const path of ["lib/edited.ex", "lib/same_size.ex", "lib/deleted.ex", "lib/now_symlink.ex", "dashboards/crlf.json"]) {
+      expect(lstatSync(join(destination, path)).isFile(), path).toBe(true);
+    }
+    expect(existsSync(join(destination, "lib/target.ex"))).toBe(false); // untracked in the working tree
+    // Removing the base tree removes the links, never what they lead to; git's view of the checkout is untouched.
+    const statusBefore = git(repo, "status", "--porcelain");
+    rmSync(destination, { recursive: true });
+    expect(readdirSync(join(repo, "src"))).toEqual(["same.ts"]);
+    expect(readFileSync(join(repo, "lib/same.ex"), "utf8")).toBe(BASE["lib/same.ex"]);
+    expect(git(repo, "diff-files", "--name-only")).toBe(git(repo, "diff-files", "--name-only", "--", "lib", "dashboards"));
+    expect(git(repo, "status", "--porcelain")).toBe(statusBefore);
+  });
+
+  it.skipIf(!posix)("does not link a folder holding an untracked, ignored or hidden change", () => {
+    const { repo, base } = repository();
+    git(repo, "reset", "-q", "--hard"); // the working tree as committed, then:
+    git(repo, "clean", "-qfd");
+    mkdirSync(join(repo, "src/generated"));
+    writeFileSync(join(repo, "src/generated/extra.ts"), "export const x = 1;\n"); // untracked
+    writeFileSync(join(repo, ".gitignore"), "*.log\n");
+    writeFileSync(join(repo, "dashboards/debug.log"), "ignored\n"); // ignored
+    writeFileSync(join(repo, "lib/same.ex"), "defmodule Hidden do\nend\n"); // edited, then hidden from git
+    git(repo, "update-index", "--assume-unchanged", "lib/same.ex");
+    const destination = join(work, "base-s2");
+    mkdirSync(destination);
+    expect(writeBaseTree(repo, base, destination)).toMatchObject({ ok: true, files: analysed.length, hardLinks: 0 });
+    for (const folder of ["src", "dashboards", "lib"]) expect(lstatSync(join(destination, folder)).isDirectory(), folder).toBe(true);
+    expect(existsSync(join(destination, "src/generated"))).toBe(false);
+    expect(lstatSync(join(destination, "src/same.ts")).isSymbolicLink()).toBe(true);
+    expect(lstatSync(join(destination, "lib/same.ex")).isFile()).toBe(true); // written from git: the working tree's differs
+    for (const path of analysed) expect(readFileSync(join(destination, path), "utf8"), path).toBe(BASE[path]);
+  });
+
+  it.skipIf(!posix)("hands on the hashes an earlier read proved, for linked folders and files", () => {
+    const { repo, base } = repository();
+    const proofs: Record<string, { hash: string; size: number; mtimeMs: number }> = {
+      "src/same.ts": { hash: "a".repeat(40), size: 1, mtimeMs: 1 },
+      "lib/same.ex": { hash: "b".repeat(40), size: 1, mtimeMs: 1 },
+      "lib/edited.ex": { hash: "c".repeat(40), size: 1, mtimeMs: 1 }, // changed: written, no hash handed on
+    };
+    const destination = join(work, "base-s3");
+    mkdirSync(destination);
+    const result = writeBaseTree(repo, base, destination, (path) => proofs[path]);
+    expect((result as { linked: Map<string, string> }).linked).toEqual(new Map([["lib/same.ex", "b".repeat(40)], ["src/same.ts", "a".repeat(40)]]));
+  });
+
+  it.skipIf(!posix)("never writes through a linked folder, when a tree names a folder twice", () => {
+    const { repo } = repository();
+    const hashObject = (input: Buffer, ...args: string[]) => spawnSync("git", ["hash-object", "-w", "--stdin", ...args], { cwd: repo, input }).stdout.toString().trim();
+    const entry = (mode: string, name: string, sha: string) => Buffer.concat([Buffer.from(`${mode} ${name}\0`), Buffer.from(sha, "hex")]);
+    const src = git(repo, "rev-parse", "HEAD:src").trim(); // the working tree's src/, unchanged
+    const other = hashObject(entry("100644", "same.ts", hashObject(Buffer.from("export const other = 1;\n"))), "-t", "tree", "--literally");
+    const tree = hashObject(Buffer.concat([entry("40000", "src", src), entry("40000", "src", other)]), "-t", "tree", "--literally");
+    const commit = spawnSync("git", ["-c", "user.name=x", "-c", "user.email=x@x", "commit-tree", tree, "-m", "twice"], { cwd: repo, encoding: "utf8" }).stdout.trim();
+    const destination = join(work, "base-s4");
+    mkdirSync(destination);
+    expect(writeBaseTree(repo, commit, destination)).toMatchObject({ ok: true, symlinks: 1 });
+    expect(readFileSync(join(repo, "src/same.ts"), "utf8")).toBe(BASE["src/same.ts"]);
+  });
+});
+
+describe("the base tree, with hard links (no symbolic links: Windows)", () => {
   it("holds the base commit's bytes at every path, linking the files the working tree holds unchanged", () => {
     const { repo, base } = repository();
     const destination = join(work, "base-1");
@@ -70,7 +144,7 @@ describe("the base tree", () => {
     const objectId = (text: string) => spawnSync("git", ["hash-object", "--stdin"], { cwd: repo, input: text, encoding: "utf8" }).stdout.trim();
     const same = ["dashboards/same.json", "lib/same.ex", "src/same.ts"];
     // The linked files come with their content hashes (the fact cache's: git's object ids), for the base analysis.
-    expect(writeBaseTree(repo, base, destination)).toEqual({ ok: true, files: analysed.length, linked: new Map(same.map((p) => [p, objectId(BASE[p]!)])) });
+    expect(writeBaseTree(repo, base, destination, undefined, "", false)).toEqual({ ok: true, files: analysed.length, linked: new Map(same.map((p) => [p, objectId(BASE[p]!)])), symlinks: 0, hardLinks: 3 });
     for (const path of analysed) {
       expect(readFileSync(join(destination, path), "utf8"), path).toBe(BASE[path]);
       expect(lstatSync(join(destination, path)).isFile(), path).toBe(true);
@@ -90,7 +164,7 @@ describe("the base tree", () => {
     if (!existsSync(shm) || statSync(shm).dev === statSync(repo).dev) return; // no second file system here
     const destination = mkdtempSync(join(shm, "td-base-tree-"));
     try {
-      expect(writeBaseTree(repo, base, destination)).toEqual({ ok: true, files: analysed.length, linked: new Map() });
+      expect(writeBaseTree(repo, base, destination, undefined, "", false)).toEqual({ ok: true, files: analysed.length, linked: new Map(), symlinks: 0, hardLinks: 0 });
       for (const path of analysed) expect(readFileSync(join(destination, path), "utf8"), path).toBe(BASE[path]);
     } finally {
       rmSync(destination, { recursive: true, force: true });
@@ -111,7 +185,7 @@ describe("the base tree", () => {
     const destination = join(work, "base-3");
     mkdirSync(destination);
     openSync.mockClear();
-    const result = writeBaseTree(repo, base, destination, (path) => proofs[path]);
+    const result = writeBaseTree(repo, base, destination, (path) => proofs[path], "", false);
     expect(result).toMatchObject({ ok: true, files: analysed.length });
     expect([...(result as { linked: Map<string, string> }).linked.keys()].sort()).toEqual(["dashboards/same.json", "lib/same.ex", "src/same.ts"]);
     const opened = new Set(openSync.mock.calls.map(([path]) => String(path)));
@@ -119,8 +193,10 @@ describe("the base tree", () => {
     expect(opened.has(join(destination, "src/same.ts"))).toBe(true);
     for (const path of analysed) expect(readFileSync(join(destination, path), "utf8"), path).toBe(BASE[path]);
   });
+});
 
-  it("never writes through a link to the working tree, when a tree names a file twice", () => {
+describe("the base tree, either way", () => {
+  it.each([true, false])("never writes through a link to the working tree, when a tree names a file twice (symbolic links: %s)", (symlinks) => {
     const { repo } = repository();
     // A crafted tree holding `lib/same.ex` twice: the unchanged working-tree file, then other bytes (as
     // two names a case-insensitive file system folds into one would).
@@ -131,20 +207,22 @@ describe("the base tree", () => {
     const lib = hashObject(Buffer.concat([entry("100644", "same.ex", same), entry("100644", "same.ex", other)]), "-t", "tree", "--literally");
     const tree = hashObject(entry("40000", "lib", lib), "-t", "tree", "--literally");
     const commit = spawnSync("git", ["-c", "user.name=x", "-c", "user.email=x@x", "commit-tree", tree, "-m", "twice"], { cwd: repo, encoding: "utf8" }).stdout.trim();
-    const destination = join(work, "base-5");
+    const destination = join(work, `base-5-${symlinks}`);
     mkdirSync(destination);
-    expect(writeBaseTree(repo, commit, destination)).toMatchObject({ ok: true, files: 2 });
+    expect(writeBaseTree(repo, commit, destination, undefined, "", symlinks && posix)).toMatchObject({ ok: true, files: 2 });
     expect(readFileSync(join(repo, "lib/same.ex"), "utf8")).toBe(BASE["lib/same.ex"]);
     expect(readFileSync(join(destination, "lib/same.ex"), "utf8")).toBe("defmodule Other do\nend\n");
+    expect(lstatSync(join(destination, "lib/same.ex")).isFile()).toBe(true);
     expect(statSync(join(destination, "lib/same.ex")).ino).not.toBe(statSync(join(repo, "lib/same.ex")).ino);
   });
 
-  it("writes only the folder asked for", () => {
+  it.each([true, false])("writes only the folder asked for (symbolic links: %s)", (symlinks) => {
     const { repo, base } = repository();
-    const destination = join(work, "base-4");
+    const destination = join(work, `base-4-${symlinks}`);
     mkdirSync(destination);
-    expect(writeBaseTree(repo, base, destination, undefined, "lib")).toMatchObject({ ok: true, files: 5 });
+    expect(writeBaseTree(repo, base, destination, undefined, "lib", symlinks && posix)).toMatchObject({ ok: true, files: 5 });
     expect(readFileSync(join(destination, "lib/same.ex"), "utf8")).toBe(BASE["lib/same.ex"]);
+    expect(lstatSync(join(destination, "lib")).isDirectory()).toBe(true); // the analysis root itself is never a link
     expect(existsSync(join(destination, "dashboards"))).toBe(false);
     expect(existsSync(join(destination, "src"))).toBe(false);
   });

@@ -64,3 +64,27 @@ describe("discoverFiles", () => {
     expect((await discoverFiles(root, {}, ["other/b.ex"])).map((f) => f.path)).toEqual(["other/b.ex"]);
   });
 });
+
+describe("discover with linksInto (the Action's base tree)", () => {
+  it.skipIf(process.platform === "win32")("follows the links directly in the tree into that folder, never the links inside it or elsewhere", async () => {
+    const { discover } = await import("../../src/discover/discover.js");
+    const { realpathSync } = await import("node:fs");
+    const working = realpathSync(tree({
+      "lib/shared/a.ex": "",
+      "lib/shared/.gitignore": "ignored.ex\n",
+      "lib/shared/ignored.ex": "",
+      "lib/one.ex": "",
+      "outside/o.ex": "",
+    }));
+    const elsewhere = realpathSync(tree({ "e.ex": "" }));
+    symlinkSync(join(working, "outside"), join(working, "lib/shared/inner")); // the repository's own link: skipped
+    const base = tree({ "lib/changed.ex": "", "mix.exs": "" });
+    symlinkSync(join(working, "lib/shared"), join(base, "lib/shared"));
+    symlinkSync(join(working, "lib/one.ex"), join(base, "lib/one.ex"));
+    symlinkSync(elsewhere, join(base, "elsewhere")); // not into the folder: skipped
+    symlinkSync(join(working, "missing"), join(base, "dangling"));
+    const paths = (linksInto?: string) => discover(base, linksInto ? { linksInto } : {}).files.map((f) => f.path);
+    expect(paths(join(working, "lib"))).toEqual(["lib/changed.ex", "lib/one.ex", "lib/shared/a.ex", "mix.exs"]);
+    expect(paths()).toEqual(["lib/changed.ex", "mix.exs"]);
+  });
+});
