@@ -50,6 +50,7 @@ interface TreeEntry {
   mode: string;
   type: string;
   object: string;
+  /** -1 for a folder, or when not asked of git. */
   size: number;
   path: string;
 }
@@ -60,10 +61,18 @@ interface TreeEntry {
  */
 export function writeBaseTree(workspace: string, sha: string, destination: string, known?: KnownFile, within = "", useSymlinks = process.platform !== "win32"): BaseTreeResult {
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) return { ok: false, reason: `"${sha}" is not a commit id` };
-  if (!ensureCommit(workspace, sha)) {
-    return { ok: false, reason: `the base commit ${sha.slice(0, 7)} is not in the checkout and could not be fetched (use actions/checkout with fetch-depth: 0)` };
+  const top = git(workspace, ["rev-parse", "--show-toplevel"]);
+  const workTree = top.status === 0 ? top.stdout.toString("utf8").replace(/\n$/, "") : undefined;
+  const same = workTree && useSymlinks ? sameInWorkingTree(workTree) : undefined;
+  // Sizes (which cost git a look at every object) only for hard links, whose bytes are checked.
+  const lsTree = () => git(workspace, ["ls-tree", "-r", "-t", ...(same ? [] : ["-l"]), "-z", "--full-tree", sha]);
+  let listing = lsTree();
+  if (listing.status !== 0) {
+    if (!ensureCommit(workspace, sha)) {
+      return { ok: false, reason: `the base commit ${sha.slice(0, 7)} is not in the checkout and could not be fetched (use actions/checkout with fetch-depth: 0)` };
+    }
+    listing = lsTree();
   }
-  const listing = git(workspace, ["ls-tree", "-r", "-t", "-l", "-z", "--full-tree", sha]);
   if (listing.status !== 0) return { ok: false, reason: `git ls-tree ${sha.slice(0, 7)} failed: ${listing.stderr.toString().trim()}` };
   const folders: TreeEntry[] = [];
   const wanted: TreeEntry[] = [];
@@ -80,9 +89,6 @@ export function writeBaseTree(workspace: string, sha: string, destination: strin
   const linked = new Map<string, string>();
   const counts = { symlinks: 0, hardLinks: 0 };
   if (wanted.length === 0) return { ok: true, files: 0, linked, ...counts };
-  const top = git(workspace, ["rev-parse", "--show-toplevel"]);
-  const workTree = top.status === 0 ? top.stdout.toString("utf8").replace(/\n$/, "") : undefined;
-  const same = workTree && useSymlinks ? sameInWorkingTree(workTree) : undefined;
   const realDestination = realpathSync(destination);
 
   const madeFolders = new Map<string, boolean>();
@@ -165,12 +171,12 @@ export function writeBaseTree(workspace: string, sha: string, destination: strin
   return { ok: true, files: wanted.length, linked, ...counts };
 }
 
-/** `git ls-tree -r -t -l -z` records: "<mode> <type> <object> <size, padded, or - for trees>\t<path>". */
+/** `git ls-tree -r -t -z` records, "<mode> <type> <object>\t<path>", with `-l` "<mode> <type> <object> <size, padded; - for a folder>\t<path>". */
 function treeEntries(stdout: Buffer): TreeEntry[] {
   const entries: TreeEntry[] = [];
   for (const record of stdout.toString("utf8").split("\0")) {
-    const match = /^(\d+) (\w+) ([0-9a-f]+) +(\d+|-)\t(.*)$/s.exec(record);
-    if (match) entries.push({ mode: match[1]!, type: match[2]!, object: match[3]!, size: match[4] === "-" ? 0 : Number(match[4]), path: match[5]! });
+    const match = /^(\d+) (\w+) ([0-9a-f]+)(?: +(\d+|-))?\t(.*)$/s.exec(record);
+    if (match) entries.push({ mode: match[1]!, type: match[2]!, object: match[3]!, size: match[4] === undefined || match[4] === "-" ? -1 : Number(match[4]), path: match[5]! });
   }
   return entries;
 }

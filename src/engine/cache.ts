@@ -69,6 +69,8 @@ export class FactCache {
    * serves now, and when that run began.
    */
   private sharing: { root: string; optionsKey: string; since: number } | undefined;
+  /** For a run over another root: its files the caller vouches are the previous run's own (see `enter`), by hash. */
+  private vouched: ReadonlyMap<string, string> | undefined;
   /** A file cache: the root and options its files are for; only a run over those writes them. */
   private openedFor: { root: string; optionsKey: string } | undefined;
 
@@ -122,6 +124,7 @@ export class FactCache {
       this.result = undefined;
       this.stamp = undefined;
     }
+    this.vouched = previous.root !== root ? unchanged : undefined;
     this.sharing = { root, optionsKey, since: Date.now() };
     this.seen.clear();
     return this;
@@ -174,6 +177,18 @@ export class FactCache {
 
   get(path: string): CacheEntry | undefined {
     return this.entries.get(path);
+  }
+
+  /**
+   * The entry of a file the caller vouches for (`enter`'s `unchanged`: the very file the previous run read,
+   * with that content hash), current without a stat: the Action's base tree, whose unchanged files git
+   * proved to be the working tree's, links to the files the head's run has just read.
+   */
+  vouchedEntry(path: string): CacheEntry | undefined {
+    const hash = this.vouched?.get(path);
+    if (hash === undefined) return undefined;
+    const entry = this.entries.get(path);
+    return entry && !entry.racy && entry.hash === hash ? entry : undefined;
   }
 
   /** The content hash of a path's entry when its size and mtime prove it current (no read, no object). */

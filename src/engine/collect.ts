@@ -55,6 +55,13 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
   if (cache.enabled && problems.length === 0) {
     const parts: string[] = [];
     for (const file of discovered) {
+      const vouched = cache.vouchedEntry(file.path);
+      if (vouched) {
+        sizes[statted] = vouched.size;
+        mtimes[statted++] = vouched.mtimeMs;
+        parts.push(`${file.path}\u0000${vouched.hash}`);
+        continue;
+      }
       const info = statSync(`${root}/${file.path}`, { throwIfNoEntry: false });
       const isFile = info?.isFile() === true;
       sizes[statted] = isFile ? info!.size : -1;

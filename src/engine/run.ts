@@ -37,8 +37,9 @@ export interface AnalyzeOptions {
   /** Runs that share a fact cache in memory and a parse thread (see SharedRuns); overrides `cacheLocation`. */
   shared?: SharedRuns;
   /**
-   * With `shared`: root-relative files that are hard links to the files of the same paths in the shared
-   * runs' previous root, by content hash (the Action's base tree): they are not read again.
+   * With `shared`: root-relative files that are links (symbolic or hard) to the files of the same paths in
+   * the shared runs' previous root, with their content hashes (the Action's base tree): the previous run's
+   * entries for them stand, without a read or a stat.
    */
   unchangedFiles?: ReadonlyMap<string, string>;
   /**
@@ -65,6 +66,8 @@ export interface AnalyzeOptions {
 export class SharedRuns {
   private factCache: FactCache | undefined;
   private lane: { key: string; thread: LaneThread } | undefined;
+  /** Lines read for fingerprints (see sourceLines). */
+  readonly lines: KeptLines = new Map();
 
   constructor(private readonly cacheLocation?: string) {}
 
@@ -113,7 +116,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
   let result: Analysis;
   try {
     result = (await analysis()).analyzeFacts(root, facts, loaded, options.ruleOverrides);
-    fingerprintFindings(result.report.findings, sourceLines(root));
+    fingerprintFindings(result.report.findings, sourceLines(root, undefined, keptLines(options, scan)));
     if (scan.inputKey && cacheable(facts)) cache.storeReport(reportKey(root, scan.inputKey, loaded, options, paths), result.report);
   } finally {
     cache.save(paths.length === 0); // one write of the index: facts and report together
@@ -151,7 +154,7 @@ async function reportOf(root: string, loaded: LoadedConfig, paths: string[], cac
       report = factsKey ? cache.reportForFacts(factsKey) : undefined;
       if (!report) {
         report = (await analysis()).analyzeFacts(root, facts, loaded, options.ruleOverrides).report;
-        fingerprintFindings(report.findings, sourceLines(root));
+        fingerprintFindings(report.findings, sourceLines(root, undefined, keptLines(options, scan)));
       }
       if (key && cacheable(facts)) cache.storeReport(key, report, factsKey);
     } finally {
@@ -221,18 +224,40 @@ function factsIdentity(scan: Scan, facts: readonly FileFacts[]): string {
 /** A report built on a verdict from a stack too small (FileFacts.stackOverflow) is not reused: a later run may do better. */
 const cacheable = (facts: readonly FileFacts[]): boolean => !facts.some((f) => f.stackOverflow);
 
-/** Reads each file with a finding once, for the fingerprints' line context (an editor's text for the file it holds). */
-export function sourceLines(root: string, buffer?: { file: string; text: string }): LineSource {
+/** Lines of files read for fingerprints, kept across shared runs by path and content hash. */
+export type KeptLines = Map<string, { hash: string; lines: string[] | undefined }>;
+
+/**
+ * Reads each file with a finding once, for the fingerprints' line context (an editor's text for the file
+ * it holds). With `kept`, a file whose content hash (`hashOf`, from the scan) is one an earlier run read
+ * is not read again: the Action's base run shares most files with its head run.
+ */
+export function sourceLines(root: string, buffer?: { file: string; text: string }, kept?: { lines: KeptLines; hashOf: (file: string) => string | undefined }): LineSource {
   const files = new Map<string, string[] | undefined>();
   if (buffer) files.set(buffer.file, buffer.text.split(/\r?\n/));
   return (file, line) => {
     if (!isSafeRelativePath(file)) return undefined; // findings only ever point into the root
     if (!files.has(file)) {
-      const read = readSourceFileSync(root, file, DEFAULT_MAX_FILE_SIZE);
-      files.set(file, "text" in read ? read.text.split(/\r?\n/) : undefined);
+      const hash = kept?.hashOf(file) || undefined;
+      const earlier = hash !== undefined ? kept!.lines.get(file) : undefined;
+      if (earlier && earlier.hash === hash) files.set(file, earlier.lines);
+      else {
+        const read = readSourceFileSync(root, file, DEFAULT_MAX_FILE_SIZE);
+        const lines = "text" in read ? read.text.split(/\r?\n/) : undefined;
+        files.set(file, lines);
+        if (hash !== undefined) kept!.lines.set(file, { hash, lines });
+      }
     }
     return files.get(file)?.[line - 1];
   };
+}
+
+/** The kept lines of shared runs, for a run whose scan is `scan`. */
+function keptLines(options: AnalyzeOptions, scan: Scan): { lines: KeptLines; hashOf: (file: string) => string | undefined } | undefined {
+  if (!options.shared) return undefined;
+  const hashes = new Map<string, string>();
+  for (const scanned of scan.files) if ("entry" in scanned) hashes.set(scanned.file.path, scanned.entry.hash);
+  return { lines: options.shared.lines, hashOf: (file) => hashes.get(file) };
 }
 
 /** A baseline holds one short line per finding: far below this even for a huge repository. */

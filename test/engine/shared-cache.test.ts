@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { dirname, join, relative } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { fileHash } from "../../src/engine/cache.js";
-import { analyzeReport, SharedRuns, type AnalyzeOptions } from "../../src/engine/run.js";
+import { analyzeReport, SharedRuns, sourceLines, type AnalyzeOptions, type KeptLines } from "../../src/engine/run.js";
 import { REPO } from "../e2e/run-cli.js";
 import * as readModule from "../../src/engine/read.js";
 
@@ -151,5 +151,23 @@ describe("a fact cache shared by two runs", () => {
     const baseAgain = await run(base, { shared: later });
     expect(baseAgain.parsed).toBe(1);
     expect(baseAgain.report).toBe((await run(base)).report);
+  });
+});
+
+describe("fingerprint lines kept across shared runs", () => {
+  it("takes a file's lines from an earlier run when its content hash is the same, and reads it otherwise", () => {
+    const root = join(work, "lines");
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, "a.ex"), "on disk 1\non disk 2\n");
+    writeFileSync(join(root, "b.ex"), "b on disk\n");
+    const lines: KeptLines = new Map([
+      ["a.ex", { hash: "h-a", lines: ["kept 1", "kept 2"] }],
+      ["b.ex", { hash: "old", lines: ["stale"] }],
+    ]);
+    const hashes: Record<string, string> = { "a.ex": "h-a", "b.ex": "h-b" };
+    const source = sourceLines(root, undefined, { lines, hashOf: (file) => hashes[file] });
+    expect(source("a.ex", 2)).toBe("kept 2");
+    expect(source("b.ex", 1)).toBe("b on disk");
+    expect(lines.get("b.ex")).toEqual({ hash: "h-b", lines: ["b on disk", ""] });
   });
 });
