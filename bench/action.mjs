@@ -76,7 +76,10 @@ function prepare() {
 
 const { base, head, files } = prepare();
 const runner = join(work, "runner");
-mkdirSync(runner, { recursive: true });
+// The runner's temp folder, where the Action writes the base tree: on GitHub's runners
+// (/home/runner/work/_temp) beside the workspace, on its file system; here too, not the system's /tmp.
+const runnerTemp = join(runner, "temp");
+mkdirSync(runnerTemp, { recursive: true });
 const eventPath = join(runner, "event.json");
 writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 1, base: { sha: base }, head: { sha: head } } }));
 
@@ -95,6 +98,7 @@ function runAction(onlyNew, extra = {}) {
     GITHUB_OUTPUT: join(runner, "output"),
     GITHUB_STEP_SUMMARY: join(runner, "summary"),
     GITHUB_REPOSITORY: "acme/bench",
+    RUNNER_TEMP: runnerTemp,
     GITHUB_SHA: head,
     INPUT_PATH: ".",
     "INPUT_FAIL-ON": "never",
