@@ -90,10 +90,13 @@ export function secondPassTokens(facts: readonly FileFacts[]): SecondPassTokens 
     const specifiers = [...(f.symbolicNames ?? []).flatMap((s) => s.parts), ...(f.symbolicEvents ?? []).flatMap((s) => s.parts)].flatMap((p) => (p.kind === "import" && p.specifier.startsWith(".") ? [p.specifier] : []));
     for (const specifier of specifiers) for (const candidate of candidatePaths(f.file, specifier)) importedPaths.add(candidate);
   }
+  // Sorted: the facts come in the order their files were parsed or found in the cache, and the patterns'
+  // text keys the second pass's cached verdicts (collect.ts): the same names must give the same key.
+  const alternatives = (names: Set<string>) => [...names].sort().map(escape).join("|");
   return {
     importedPaths,
-    elixirCalls: calls.size ? new RegExp(`\\b(?:${[...calls].map(escape).join("|")})\\(`) : undefined,
-    tsImports: modules.size ? new RegExp(`["'][^"'\\n]*\\b(?:${[...modules].map(escape).join("|")})(?:\\.[cm]?[jt]sx?)?["']`) : undefined,
+    elixirCalls: calls.size ? new RegExp(`\\b(?:${alternatives(calls)})\\(`) : undefined,
+    tsImports: modules.size ? new RegExp(`["'][^"'\\n]*\\b(?:${alternatives(modules)})(?:\\.[cm]?[jt]sx?)?["']`) : undefined,
   };
 }
 

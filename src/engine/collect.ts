@@ -398,6 +398,11 @@ export async function collectFacts(root: string, config: Config, paths: string[]
  * problem as facts, and are never cached.
  */
 function scanFile(root: string, file: DiscoveredFile, cache: FactCache, config: Config, known?: Stat, lane?: LaneThread): ScannedFile {
+  const vouched = cache.vouchedEntry(file.path);
+  if (vouched) {
+    cache.touch(file.path);
+    return { file, entry: vouched };
+  }
   const cached = cache.enabled ? cache.get(file.path) : undefined;
   if (cached) {
     const info = known ?? fileStat(root, file.path);

@@ -28,6 +28,14 @@ describe("text prefilter", () => {
     expect(needsSecondPass("typescript", "src/app/other.ts", 'import { x } from "./util";', tokens)).toBe(false);
     expect(needsSecondPass("typescript", "src/telemetry/names.ts", "export const N = { a: 'x' };", tokens)).toBe(true);
   });
+
+  it("second pass: the same tokens whatever order the facts come in (their text keys cached verdicts)", () => {
+    const wrapper = (file: string, fn: string) => ({ ...emptyFacts(file), wrappers: [{ function: fn, via: "execute" as const, template: [], keys: { measurements: null, metadata: null }, loc: { file, line: 1, column: 1 } }] });
+    const instruments = (file: string) => ({ ...emptyFacts(file), language: "typescript" as const, moduleExports: { constants: {}, bindings: { c: `${file}#c` } } });
+    const facts = [wrapper("lib/a.ex", "A.start_span/2"), wrapper("lib/b.ex", "B.emit_event/1"), instruments("src/prom.ts"), instruments("src/metrics.ts")];
+    const sources = (t: ReturnType<typeof secondPassTokens>) => [t.elixirCalls?.source, t.tsImports?.source];
+    expect(sources(secondPassTokens([...facts].reverse()))).toEqual(sources(secondPassTokens(facts)));
+  });
 });
 
 describe("minified bundles", () => {
