@@ -185,11 +185,10 @@ function treeEntries(stdout: Buffer): TreeEntry[] {
  * Which base entries the working tree holds exactly, by git's own bookkeeping: an entry with the same
  * mode and object in HEAD's tree, at a path where `git status` reports nothing (no edit, no untracked
  * or ignored file at or below it) and whose index entry git does not skip (assume-unchanged,
- * skip-worktree). Undefined when git cannot tell (no HEAD, a sparse checkout, a failing command).
+ * skip-worktree: the files a sparse checkout leaves out, among others). Undefined when git cannot tell
+ * (no HEAD, a failing command).
  */
 function sameInWorkingTree(workTree: string): ((entry: TreeEntry) => boolean) | undefined {
-  const sparse = git(workTree, ["config", "--bool", "core.sparseCheckout"]);
-  if (sparse.stdout.toString().trim() === "true") return undefined;
   const head = git(workTree, ["ls-tree", "-r", "-t", "-z", "--full-tree", "HEAD"]);
   const status = git(workTree, ["status", "--porcelain=v1", "-z", "--ignored=traditional", "--untracked-files=normal"]);
   const flags = git(workTree, ["ls-files", "-v", "-z"]);

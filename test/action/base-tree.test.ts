@@ -108,6 +108,20 @@ describe("the base tree, with symbolic links", () => {
     for (const path of analysed) expect(readFileSync(join(destination, path), "utf8"), path).toBe(BASE[path]);
   });
 
+  it.skipIf(!posix)("writes from git what a sparse checkout leaves out", () => {
+    const { repo, base } = repository();
+    git(repo, "reset", "-q", "--hard");
+    git(repo, "clean", "-qfd");
+    git(repo, "sparse-checkout", "set", "--no-cone", "/lib/", "/dashboards/"); // src/ left out
+    expect(existsSync(join(repo, "src/same.ts"))).toBe(false);
+    const destination = join(work, "base-s5");
+    mkdirSync(destination);
+    expect(writeBaseTree(repo, base, destination)).toMatchObject({ ok: true, files: analysed.length });
+    expect(lstatSync(join(destination, "src/same.ts")).isFile()).toBe(true);
+    expect(lstatSync(join(destination, "lib")).isSymbolicLink()).toBe(true);
+    for (const path of analysed) expect(readFileSync(join(destination, path), "utf8"), path).toBe(BASE[path]);
+  });
+
   it.skipIf(!posix)("hands on the hashes an earlier read proved, for linked folders and files", () => {
     const { repo, base } = repository();
     const proofs: Record<string, { hash: string; size: number; mtimeMs: number }> = {
