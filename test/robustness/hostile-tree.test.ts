@@ -274,7 +274,7 @@ describe("the Action", () => {
     const commit = git(repo, ["-c", "user.name=x", "-c", "user.email=x@x", "commit-tree", root, "-m", "crafted"]);
     const destination = join(work, "base", "a", "b");
     mkdirSync(destination, { recursive: true });
-    expect(writeBaseTree(repo, commit, destination)).toEqual({ ok: true, files: 1, linked: new Map() });
+    expect(writeBaseTree(repo, commit, destination)).toEqual({ ok: true, files: 1, linked: new Map(), symlinks: 0, hardLinks: 0 });
     expect(readdirSync(destination)).toEqual(["kept.json"]);
     expect(existsSync(join(work, "base", "escaped-by-base-tree.json"))).toBe(false);
     expect(existsSync(join(work, "base", "a", "escaped-by-base-tree.json"))).toBe(false);
