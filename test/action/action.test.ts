@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import { Ajv } from "ajv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO } from "../e2e/run-cli.js";
+import { edit, git } from "./repo-helpers.js";
 
 const work = mkdtempSync(join(tmpdir(), "td-action-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -21,16 +22,6 @@ const ACTION_HOME = join(work, "telemetry-drift-action");
 for (const part of ["action.yml", "package.json", "action", "schema", "docs"]) cpSync(join(REPO, part), join(ACTION_HOME, part), { recursive: true });
 const ENTRY = join(ACTION_HOME, "action", "index.mjs");
 
-const git = (cwd: string, ...args: string[]): string => {
-  const r = spawnSync("git", args, { cwd, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
-  return r.stdout.trim();
-};
-const edit = (file: string, from: string, to: string) => {
-  const text = readFileSync(file, "utf8");
-  if (!text.includes(from)) throw new Error(`${file} lacks ${from}`);
-  writeFileSync(file, text.replace(from, to));
-};
 
 /** A repo whose one commit holds a fixture: the pull request's base. */
 function baseRepo(fixture: string): { repo: string; base: string } {

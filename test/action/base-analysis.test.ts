@@ -2,7 +2,7 @@
 // reports exactly what an analysis of a plain checkout of the base commit reports, with the head's run
 // sharing its fact cache as the Action does.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,20 +11,11 @@ import { loadConfig } from "../../src/config/config.js";
 import { analyzeReport, SharedRuns } from "../../src/engine/run.js";
 import type { Report } from "../../src/report/report.js";
 import { REPO } from "../e2e/run-cli.js";
+import { edit, git } from "./repo-helpers.js";
 
 const work = realpathSync(mkdtempSync(join(tmpdir(), "td-base-analysis-")));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const git = (cwd: string, ...args: string[]): string => {
-  const r = spawnSync("git", args, { cwd, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
-  return r.stdout.trim();
-};
-const edit = (file: string, from: string, to: string) => {
-  const text = readFileSync(file, "utf8");
-  if (!text.includes(from)) throw new Error(`${file} lacks ${from}`);
-  writeFileSync(file, text.replace(from, to));
-};
 const findings = (report: Report) => report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.fingerprint} ${f.message}`);
 
 describe.skipIf(process.platform === "win32")("the base analysis over the linked base tree", () => {
