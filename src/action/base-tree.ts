@@ -13,7 +13,7 @@
 import { spawnSync } from "node:child_process";
 import { closeSync, constants, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { kindOf } from "../discover/discover.js";
 import { CONFIG_FILE_NAME } from "../config/config.js";
 import { isSafeRelativePath, isWithin } from "../util/fs.js";
@@ -55,14 +55,32 @@ interface TreeEntry {
   path: string;
 }
 
+export interface BaseTreeOptions {
+  /** What the head's run proved of the working tree's files (repository paths). */
+  known?: KnownFile;
+  /** Only this folder (repository-relative, "" for all: the analysis root's, whose discovery reads nothing above it). */
+  within?: string;
+  /** Link with symbolic links where git proves a folder or file unchanged (default: not on Windows). */
+  useSymlinks?: boolean;
+  /** The working tree's top folder (`gitTopLevel`), when the caller asked git already. */
+  workTree?: string;
+}
+
+/** The top folder of the git working tree that holds `cwd`, as git names it; undefined outside one. */
+export function gitTopLevel(cwd: string): string | undefined {
+  const top = git(cwd, ["rev-parse", "--show-toplevel"]);
+  return top.status === 0 ? top.stdout.toString("utf8").replace(/\n$/, "") : undefined;
+}
+
 /**
  * Writes the base commit's files under `destination` (repository paths), only those in the folder
- * `within` (repository-relative, "" for all: the analysis root's, whose discovery reads nothing above it).
+ * `within`.
  */
-export function writeBaseTree(workspace: string, sha: string, destination: string, known?: KnownFile, within = "", useSymlinks = process.platform !== "win32"): BaseTreeResult {
+export function writeBaseTree(workspace: string, sha: string, destination: string, options: BaseTreeOptions = {}): BaseTreeResult {
+  const { known, within = "", useSymlinks = process.platform !== "win32" } = options;
+  destination = resolve(destination);
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) return { ok: false, reason: `"${sha}" is not a commit id` };
-  const top = git(workspace, ["rev-parse", "--show-toplevel"]);
-  const workTree = top.status === 0 ? top.stdout.toString("utf8").replace(/\n$/, "") : undefined;
+  const workTree = options.workTree ?? gitTopLevel(workspace);
   const same = workTree && useSymlinks ? sameInWorkingTree(workTree) : undefined;
   // Sizes (which cost git a look at every object) only for hard links, whose bytes are checked.
   const lsTree = () => git(workspace, ["ls-tree", "-r", "-t", ...(same ? [] : ["-l"]), "-z", "--full-tree", sha]);
@@ -80,7 +98,8 @@ export function writeBaseTree(workspace: string, sha: string, destination: strin
     // git prints what the tree objects hold: a crafted tree can hold `..` or absolute-looking names,
     // which would be written outside the destination. Such an entry is not part of any checkout.
     if (!isSafeRelativePath(entry.path) || (within && !entry.path.startsWith(`${within}/`))) continue;
-    if (entry.type === "tree") folders.push(entry);
+    // Submodules (gitlinks) too: one the working tree holds at the base's commit is linked like a folder.
+    if (entry.type === "tree" || entry.type === "commit") folders.push(entry);
     else if (entry.type === "blob" && entry.mode !== "120000") {
       const name = entry.path.slice(entry.path.lastIndexOf("/") + 1);
       if (kindOf(entry.path) || name === ".gitignore" || name === CONFIG_FILE_NAME) wanted.push(entry);
@@ -91,15 +110,25 @@ export function writeBaseTree(workspace: string, sha: string, destination: strin
   if (wanted.length === 0) return { ok: true, files: 0, linked, ...counts };
   const realDestination = realpathSync(destination);
 
-  const madeFolders = new Map<string, boolean>();
-  /** Creates the folder of a file to write, refusing one reached through a link (a name folded by a case-insensitive file system). */
+  const madeFolders = new Map<string, boolean>([[destination, true]]);
+  /**
+   * Creates the folder of a file or link to make, one level at a time, refusing any part that exists as
+   * something other than a folder: a link made earlier (a name a case-insensitive file system folds
+   * into a linked folder's) must never be gone through, not even to create a folder.
+   */
   function inDestination(folder: string): boolean {
     let ok = madeFolders.get(folder);
-    if (ok === undefined) {
-      mkdirSync(folder, { recursive: true });
-      ok = isWithin(realpathSync(folder), realDestination);
-      madeFolders.set(folder, ok);
+    if (ok !== undefined) return ok;
+    const parent = dirname(folder);
+    ok = parent !== folder && isWithin(folder, destination) && inDestination(parent);
+    if (ok) {
+      const info = lstatSync(folder, { throwIfNoEntry: false });
+      if (info === undefined) {
+        mkdirSync(folder);
+        ok = isWithin(realpathSync(folder), realDestination);
+      } else ok = info.isDirectory();
     }
+    madeFolders.set(folder, ok);
     return ok;
   }
 
@@ -141,7 +170,7 @@ export function writeBaseTree(workspace: string, sha: string, destination: strin
         if (hash !== undefined) linked.set(file.path, hash);
         continue;
       } catch {
-        // a name taken twice: written below
+        // a name taken twice (a crafted tree): written below, in place of what holds the name
       }
     }
     // With git's word available, a file it does not call the same has changed: written, not read to be linked.
@@ -166,6 +195,7 @@ export function writeBaseTree(workspace: string, sha: string, destination: strin
     const target = join(destination, path);
     rmSync(target, { force: true });
     writeFileSync(target, out.subarray(headerEnd + 1, headerEnd + 1 + size), { flag: "wx" });
+    linked.delete(path); // a name taken twice: its link's facts are not this file's
     offset = headerEnd + 1 + size + 1;
   }
   return { ok: true, files: wanted.length, linked, ...counts };
@@ -190,7 +220,8 @@ function treeEntries(stdout: Buffer): TreeEntry[] {
  */
 function sameInWorkingTree(workTree: string): ((entry: TreeEntry) => boolean) | undefined {
   const head = git(workTree, ["ls-tree", "-r", "-t", "-z", "--full-tree", "HEAD"]);
-  const status = git(workTree, ["status", "--porcelain=v1", "-z", "--ignored=traditional", "--untracked-files=normal"]);
+  // No optional locks: a status must not rewrite the index under a git command another step runs.
+  const status = git(workTree, ["--no-optional-locks", "status", "--porcelain=v1", "-z", "--ignored=traditional", "--untracked-files=normal"]);
   const flags = git(workTree, ["ls-files", "-v", "-z"]);
   if (head.status !== 0 || status.status !== 0 || flags.status !== 0) return undefined;
   const inHead = new Map<string, string>();
@@ -207,7 +238,8 @@ function sameInWorkingTree(workTree: string): ((entry: TreeEntry) => boolean) | 
     const record = records[i]!;
     if (record.length < 4) continue;
     markDirty(record.slice(3));
-    if (record[0] === "R" || record[0] === "C") markDirty(records[++i] ?? ""); // the source of a rename or copy
+    // "XY path", then the source's path as a record of its own for a rename or copy, staged (X) or not (Y).
+    if (/[RC]/.test(record.slice(0, 2))) markDirty(records[++i] ?? "");
   }
   for (const record of flags.stdout.toString("utf8").split("\0")) {
     // "<tag> <path>": lower case, assume-unchanged; S, skip-worktree. git would not see those files change.

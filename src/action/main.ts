@@ -19,7 +19,7 @@ import { readInputs, type ActionInputs } from "./inputs.js";
 import { compareRuns, type RunComparison } from "./compare.js";
 import { planAnnotations } from "./annotations.js";
 import { COMMENT_LIMIT, SUMMARY_LIMIT, formatSummary } from "./summary.js";
-import { writeBaseTree } from "./base-tree.js";
+import { gitTopLevel, writeBaseTree } from "./base-tree.js";
 import { upsertComment } from "./comment.js";
 
 /** A parse thread besides the main one on a runner with two or more cores, as the CLI does. */
@@ -167,12 +167,16 @@ async function analyzeBase(workspace: string, sha: string, configPath: string | 
   const dir = mkdtempSync(join(tempIn, "telemetry-drift-base-"));
   let hardLinked = true; // until the base tree says how it linked (a failure part-way may have made hard links)
   try {
-    // The root's folder as git names it (its case as on disk, for a case-insensitive file system).
-    const within = relative(realpathSync.native(workspace), realpathSync.native(headRoot)).split(sep).join("/");
+    // The root's folder in the repository, as git names it (its case as on disk, for a case-insensitive
+    // file system): relative to the working tree's top, which need not be the workspace (actions/checkout's `path`).
+    // git runs in the analysed folder: the repository may be a folder of the workspace (actions/checkout's `path`).
+    const workTree = gitTopLevel(headRoot);
+    if (!workTree) return { reason: `${inputPathLabel(workspace, headRoot)} is not in a git repository` };
+    const within = relative(realpathSync.native(workTree), realpathSync.native(headRoot)).split(sep).join("/");
     const under = within ? `${within}/` : "";
     // Files the head's run read (the shared cache): proven unchanged by stat, they need no second read.
     const known = shared?.cache ? (path: string) => (path.startsWith(under) ? shared.cache!.provenByStat(path.slice(under.length)) : undefined) : undefined;
-    const written = writeBaseTree(workspace, sha, dir, known, within);
+    const written = writeBaseTree(headRoot, sha, dir, { ...(known ? { known } : {}), within, workTree });
     if (!written.ok) return { reason: written.reason };
     const root = join(dir, within);
     mkdirSync(root, { recursive: true });
@@ -192,10 +196,12 @@ async function analyzeBase(workspace: string, sha: string, configPath: string | 
     // Hard-linking a file and removing the link change its ctime, which git's index records: without a
     // refresh, plumbing such as `git diff-index` would call every linked file modified in later steps.
     // (~0.45 s for 20,000 files: git reads the files again.) Symbolic links leave the files alone.
-    if (hardLinked) spawnSync("git", ["update-index", "-q", "--refresh"], { cwd: workspace, stdio: "ignore", env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
+    if (hardLinked) spawnSync("git", ["update-index", "-q", "--refresh"], { cwd: headRoot, stdio: "ignore", env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
   }
 }
 
+
+const inputPathLabel = (workspace: string, root: string): string => `the folder ${relative(workspace, root).split(sep).join("/") || "."}`;
 
 function repoRelative(f: Finding, prefix: string): Finding {
   if (!prefix) return f;

@@ -225,6 +225,24 @@ describe("the bundled Action on a pull request", () => {
     expect(sub.summary).toContain("**1 new finding** (1 error) · 0 fixed · 6 remaining");
   });
 
+  it("compares with the base commit when the repository is a folder of the workspace (actions/checkout's `path`)", async () => {
+    const workspace = mkdtempSync(join(work, "workspace-"));
+    const mono = join(workspace, "code");
+    cpSync(join(REPO, "fixtures", "seed"), join(mono, "services", "osint"), { recursive: true });
+    git(mono, "init", "-q", "-b", "main");
+    git(mono, "config", "user.email", "dev@example.com");
+    git(mono, "config", "user.name", "Dev");
+    git(mono, "add", "-A");
+    git(mono, "commit", "-qm", "base");
+    const base = git(mono, "rev-parse", "HEAD");
+    edit(join(mono, "services", "osint", "dashboards", "osint.json"), "osint_breaker_state", "osint_breaker_stat");
+    git(mono, "commit", "-qam", "feature");
+    const run = await runAction(workspace, pullRequestEvent(base, git(mono, "rev-parse", "HEAD")), { path: "code/services/osint", "fail-on": "error", "sarif-file": "" });
+    expect(run.summary).not.toContain("Could not analyse the base commit");
+    expect(run.outputs["new-findings"]).toBe("1");
+    expect(run.summary).toContain("**1 new finding** (1 error) · 0 fixed · 6 remaining");
+  });
+
   it("analyses TypeScript on both commits (TypeScript's parser runs inside the bundle)", async () => {
     const { repo, base } = baseRepo("ts-otel");
     // Renames the gauge a panel reads: the panel's label finding becomes a missing-series finding.

@@ -56,7 +56,7 @@ describe.skipIf(process.platform === "win32")("the base analysis over the linked
       expect(findings(head)).not.toEqual(expected);
       const destination = join(work, "base");
       mkdirSync(destination);
-      const written = writeBaseTree(repo, base, destination, (path) => shared.cache!.provenByStat(path));
+      const written = writeBaseTree(repo, base, destination, { known: (path) => shared.cache!.provenByStat(path) });
       if (!written.ok) throw new Error(written.reason);
       expect(written.symlinks).toBeGreaterThan(0);
       expect(written.linked.size).toBeGreaterThan(5);

@@ -108,6 +108,57 @@ describe("the base tree, with symbolic links", () => {
     for (const path of analysed) expect(readFileSync(join(destination, path), "utf8"), path).toBe(BASE[path]);
   });
 
+  it.skipIf(!posix)("does not link a folder a file was moved out of (a rename git sees in the working tree)", () => {
+    const { repo, base } = repository();
+    git(repo, "reset", "-q", "--hard");
+    git(repo, "clean", "-qfd");
+    mkdirSync(join(repo, "moved"));
+    git(repo, "mv", "src/same.ts", "moved/same.ts");
+    git(repo, "reset", "-q"); // unstaged again, then announced: git status prints " R moved/same.ts\0src/same.ts"
+    git(repo, "add", "-N", "moved/same.ts");
+    expect(git(repo, "status", "--porcelain=v1", "-z")).toContain(" R moved/same.ts\0src/same.ts");
+    const destination = join(work, "base-s6");
+    mkdirSync(destination);
+    expect(writeBaseTree(repo, base, destination)).toMatchObject({ ok: true });
+    expect(lstatSync(join(destination, "src")).isDirectory()).toBe(true);
+    expect(readFileSync(join(destination, "src/same.ts"), "utf8")).toBe(BASE["src/same.ts"]);
+  });
+
+  it.skipIf(!posix)("never makes a folder through a link it finds in place (a name a case-insensitive file system folds)", () => {
+    const { repo, base } = repository();
+    const destination = join(work, "base-s7");
+    const elsewhere = join(work, "elsewhere-s7");
+    mkdirSync(destination);
+    mkdirSync(elsewhere);
+    symlinkSync(elsewhere, join(destination, "lib")); // as `Lib`, linked, would answer for `lib`
+    expect(writeBaseTree(repo, base, destination)).toMatchObject({ ok: false, reason: expect.stringMatching(/unexpected path/) });
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it.skipIf(!posix)("links a submodule the working tree holds at the base's commit, in a folder that changed", () => {
+    const { repo } = repository();
+    git(repo, "reset", "-q", "--hard");
+    git(repo, "clean", "-qfd");
+    const sub = join(work, "sub-s8");
+    mkdirSync(sub);
+    git(sub, "init", "-q");
+    writeFileSync(join(sub, "s.ts"), 'import { metrics } from "@opentelemetry/api";\n');
+    git(sub, "add", "-A");
+    git(sub, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "sub");
+    git(repo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", sub, "src/sub");
+    git(repo, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "with a submodule");
+    const base = git(repo, "rev-parse", "HEAD").trim();
+    writeFileSync(join(repo, "src/added.ts"), "export const x = 1;\n");
+    git(repo, "add", "-A");
+    git(repo, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "head");
+    const destination = join(work, "base-s8");
+    mkdirSync(destination);
+    expect(writeBaseTree(repo, base, destination)).toMatchObject({ ok: true });
+    expect(lstatSync(join(destination, "src")).isDirectory()).toBe(true);
+    expect(lstatSync(join(destination, "src/sub")).isSymbolicLink()).toBe(true);
+    expect(existsSync(join(destination, "src/added.ts"))).toBe(false);
+  });
+
   it.skipIf(!posix)("writes from git what a sparse checkout leaves out", () => {
     const { repo, base } = repository();
     git(repo, "reset", "-q", "--hard");
@@ -131,7 +182,7 @@ describe("the base tree, with symbolic links", () => {
     };
     const destination = join(work, "base-s3");
     mkdirSync(destination);
-    const result = writeBaseTree(repo, base, destination, (path) => proofs[path]);
+    const result = writeBaseTree(repo, base, destination, { known: (path) => proofs[path] });
     expect((result as { linked: Map<string, string> }).linked).toEqual(new Map([["lib/same.ex", "b".repeat(40)], ["src/same.ts", "a".repeat(40)]]));
   });
 
@@ -158,7 +209,7 @@ describe("the base tree, with hard links (no symbolic links: Windows)", () => {
     const objectId = (text: string) => spawnSync("git", ["hash-object", "--stdin"], { cwd: repo, input: text, encoding: "utf8" }).stdout.trim();
     const same = ["dashboards/same.json", "lib/same.ex", "src/same.ts"];
     // The linked files come with their content hashes (the fact cache's: git's object ids), for the base analysis.
-    expect(writeBaseTree(repo, base, destination, undefined, "", false)).toEqual({ ok: true, files: analysed.length, linked: new Map(same.map((p) => [p, objectId(BASE[p]!)])), symlinks: 0, hardLinks: 3 });
+    expect(writeBaseTree(repo, base, destination, { useSymlinks: false })).toEqual({ ok: true, files: analysed.length, linked: new Map(same.map((p) => [p, objectId(BASE[p]!)])), symlinks: 0, hardLinks: 3 });
     for (const path of analysed) {
       expect(readFileSync(join(destination, path), "utf8"), path).toBe(BASE[path]);
       expect(lstatSync(join(destination, path)).isFile(), path).toBe(true);
@@ -178,7 +229,7 @@ describe("the base tree, with hard links (no symbolic links: Windows)", () => {
     if (!existsSync(shm) || statSync(shm).dev === statSync(repo).dev) return; // no second file system here
     const destination = mkdtempSync(join(shm, "td-base-tree-"));
     try {
-      expect(writeBaseTree(repo, base, destination, undefined, "", false)).toEqual({ ok: true, files: analysed.length, linked: new Map(), symlinks: 0, hardLinks: 0 });
+      expect(writeBaseTree(repo, base, destination, { useSymlinks: false })).toEqual({ ok: true, files: analysed.length, linked: new Map(), symlinks: 0, hardLinks: 0 });
       for (const path of analysed) expect(readFileSync(join(destination, path), "utf8"), path).toBe(BASE[path]);
     } finally {
       rmSync(destination, { recursive: true, force: true });
@@ -199,7 +250,7 @@ describe("the base tree, with hard links (no symbolic links: Windows)", () => {
     const destination = join(work, "base-3");
     mkdirSync(destination);
     openSync.mockClear();
-    const result = writeBaseTree(repo, base, destination, (path) => proofs[path], "", false);
+    const result = writeBaseTree(repo, base, destination, { known: (path) => proofs[path], useSymlinks: false });
     expect(result).toMatchObject({ ok: true, files: analysed.length });
     expect([...(result as { linked: Map<string, string> }).linked.keys()].sort()).toEqual(["dashboards/same.json", "lib/same.ex", "src/same.ts"]);
     const opened = new Set(openSync.mock.calls.map(([path]) => String(path)));
@@ -223,7 +274,9 @@ describe("the base tree, either way", () => {
     const commit = spawnSync("git", ["-c", "user.name=x", "-c", "user.email=x@x", "commit-tree", tree, "-m", "twice"], { cwd: repo, encoding: "utf8" }).stdout.trim();
     const destination = join(work, `base-5-${symlinks}`);
     mkdirSync(destination);
-    expect(writeBaseTree(repo, commit, destination, undefined, "", symlinks && posix)).toMatchObject({ ok: true, files: 2 });
+    const result = writeBaseTree(repo, commit, destination, { useSymlinks: symlinks && posix, known: () => ({ hash: same, size: 0, mtimeMs: 0 }) });
+    expect(result).toMatchObject({ ok: true, files: 2 });
+    expect((result as { linked: Map<string, string> }).linked.has("lib/same.ex")).toBe(false); // its bytes are the other blob's
     expect(readFileSync(join(repo, "lib/same.ex"), "utf8")).toBe(BASE["lib/same.ex"]);
     expect(readFileSync(join(destination, "lib/same.ex"), "utf8")).toBe("defmodule Other do\nend\n");
     expect(lstatSync(join(destination, "lib/same.ex")).isFile()).toBe(true);
@@ -234,7 +287,7 @@ describe("the base tree, either way", () => {
     const { repo, base } = repository();
     const destination = join(work, `base-4-${symlinks}`);
     mkdirSync(destination);
-    expect(writeBaseTree(repo, base, destination, undefined, "lib", symlinks && posix)).toMatchObject({ ok: true, files: 5 });
+    expect(writeBaseTree(repo, base, destination, { within: "lib", useSymlinks: symlinks && posix })).toMatchObject({ ok: true, files: 5 });
     expect(readFileSync(join(destination, "lib/same.ex"), "utf8")).toBe(BASE["lib/same.ex"]);
     expect(lstatSync(join(destination, "lib")).isDirectory()).toBe(true); // the analysis root itself is never a link
     expect(existsSync(join(destination, "dashboards"))).toBe(false);
