@@ -10,7 +10,7 @@
 //   without symbolic links (Windows), a file whose bytes are checked to be the base's is a hard link
 //   (creating a file costs far more than linking one: ~0.6 ms against ~0.01 ms on the benchmark machine).
 // - Only the changed files are read out of git and written.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { closeSync, constants, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
@@ -18,8 +18,53 @@ import { kindOf } from "../discover/discover.js";
 import { CONFIG_FILE_NAME } from "../config/config.js";
 import { isSafeRelativePath, isWithin } from "../util/fs.js";
 
-const git = (cwd: string, args: string[], input?: string) =>
-  spawnSync("git", args, { cwd, input, maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
+type GitResult = { status: number | null; stdout: Buffer; stderr: Buffer };
+
+const GIT_ENV = () => ({ ...process.env, GIT_TERMINAL_PROMPT: "0" });
+const git = (cwd: string, args: string[], input?: string): GitResult => spawnSync("git", args, { cwd, input, maxBuffer: 1 << 30, env: GIT_ENV() });
+
+/** The same without waiting: several run side by side, and while the head is analysed. */
+function gitLater(cwd: string, args: string[]): Promise<GitResult> {
+  return new Promise((resolve) => {
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    const child = spawn("git", args, { cwd, env: GIT_ENV(), stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.on("error", (error) => resolve({ status: null, stdout: Buffer.alloc(0), stderr: Buffer.from(error.message) }));
+    child.on("close", (status) => resolve({ status, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) }));
+  });
+}
+
+/**
+ * What `writeBaseTree` asks git (with symbolic links), asked ahead (`askGit`): the Action starts these
+ * before it analyses the head, so that they run while it does, from a process still small to fork.
+ */
+export interface GitAnswers {
+  workTree: string;
+  /** `git ls-tree -r -t -z --full-tree <base>`. */
+  listing: GitResult;
+  head: GitResult;
+  status: GitResult;
+  flags: GitResult;
+}
+
+export async function askGit(cwd: string, sha: string): Promise<GitAnswers | undefined> {
+  if (!/^[0-9a-f]{7,64}$/i.test(sha)) return undefined;
+  const top = await gitLater(cwd, ["rev-parse", "--show-toplevel"]);
+  if (top.status !== 0) return undefined;
+  const workTree = top.stdout.toString("utf8").replace(/\n$/, "");
+  const [listing, head, status, flags] = await Promise.all([gitLater(cwd, ["ls-tree", "-r", "-t", "-z", "--full-tree", sha]), ...workingTreeQueries.map((args) => gitLater(workTree, args))]);
+  return { workTree, listing: listing!, head: head!, status: status!, flags: flags! };
+}
+
+/** HEAD's tree, git's status (untracked and ignored files too), and the index entries' flags. */
+const workingTreeQueries = [
+  ["ls-tree", "-r", "-t", "-z", "--full-tree", "HEAD"],
+  // No optional locks: a status must not rewrite the index under a git command another step runs.
+  ["--no-optional-locks", "status", "--porcelain=v1", "-z", "--ignored=traditional", "--untracked-files=normal"],
+  ["ls-files", "-v", "-z"],
+];
 
 /** Makes sure `sha` is present (fetching just that commit when the checkout was shallow). */
 export function ensureCommit(workspace: string, sha: string): boolean {
@@ -64,6 +109,8 @@ export interface BaseTreeOptions {
   useSymlinks?: boolean;
   /** The working tree's top folder (`gitTopLevel`), when the caller asked git already. */
   workTree?: string;
+  /** git's answers, asked ahead (`askGit`), for symbolic links. */
+  answers?: GitAnswers;
 }
 
 /** The top folder of the git working tree that holds `cwd`, as git names it; undefined outside one. */
@@ -80,11 +127,12 @@ export function writeBaseTree(workspace: string, sha: string, destination: strin
   const { known, within = "", useSymlinks = process.platform !== "win32" } = options;
   destination = resolve(destination);
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) return { ok: false, reason: `"${sha}" is not a commit id` };
-  const workTree = options.workTree ?? gitTopLevel(workspace);
-  const same = workTree && useSymlinks ? sameInWorkingTree(workTree) : undefined;
+  const answers = useSymlinks ? options.answers : undefined;
+  const workTree = answers?.workTree ?? options.workTree ?? gitTopLevel(workspace);
+  const same = workTree && useSymlinks ? sameInWorkingTree(answers ?? askNow(workTree)) : undefined;
   // Sizes (which cost git a look at every object) only for hard links, whose bytes are checked.
   const lsTree = () => git(workspace, ["ls-tree", "-r", "-t", ...(same ? [] : ["-l"]), "-z", "--full-tree", sha]);
-  let listing = lsTree();
+  let listing = same && answers?.listing.status === 0 ? answers.listing : lsTree();
   if (listing.status !== 0) {
     if (!ensureCommit(workspace, sha)) {
       return { ok: false, reason: `the base commit ${sha.slice(0, 7)} is not in the checkout and could not be fetched (use actions/checkout with fetch-depth: 0)` };
@@ -218,11 +266,7 @@ function treeEntries(stdout: Buffer): TreeEntry[] {
  * skip-worktree: the files a sparse checkout leaves out, among others). Undefined when git cannot tell
  * (no HEAD, a failing command).
  */
-function sameInWorkingTree(workTree: string): ((entry: TreeEntry) => boolean) | undefined {
-  const head = git(workTree, ["ls-tree", "-r", "-t", "-z", "--full-tree", "HEAD"]);
-  // No optional locks: a status must not rewrite the index under a git command another step runs.
-  const status = git(workTree, ["--no-optional-locks", "status", "--porcelain=v1", "-z", "--ignored=traditional", "--untracked-files=normal"]);
-  const flags = git(workTree, ["ls-files", "-v", "-z"]);
+function sameInWorkingTree({ head, status, flags }: Pick<GitAnswers, "head" | "status" | "flags">): ((entry: TreeEntry) => boolean) | undefined {
   if (head.status !== 0 || status.status !== 0 || flags.status !== 0) return undefined;
   const inHead = new Map<string, string>();
   for (const record of head.stdout.toString("utf8").split("\0")) {
@@ -246,6 +290,12 @@ function sameInWorkingTree(workTree: string): ((entry: TreeEntry) => boolean) | 
     if (record.length > 2 && (record[0] === "S" || record[0] === "s" || (record[0]! >= "a" && record[0]! <= "z"))) markDirty(record.slice(2));
   }
   return (entry) => !dirty.has(entry.path) && inHead.get(entry.path) === `${entry.mode} ${entry.object}`;
+}
+
+/** The working tree's answers, asked now. */
+function askNow(workTree: string): Pick<GitAnswers, "head" | "status" | "flags"> {
+  const [head, status, flags] = workingTreeQueries.map((args) => git(workTree, args));
+  return { head: head!, status: status!, flags: flags! };
 }
 
 /**

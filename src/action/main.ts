@@ -19,7 +19,7 @@ import { readInputs, type ActionInputs } from "./inputs.js";
 import { compareRuns, type RunComparison } from "./compare.js";
 import { planAnnotations } from "./annotations.js";
 import { COMMENT_LIMIT, SUMMARY_LIMIT, formatSummary } from "./summary.js";
-import { gitTopLevel, writeBaseTree } from "./base-tree.js";
+import { askGit, gitTopLevel, writeBaseTree, type GitAnswers } from "./base-tree.js";
 import { upsertComment } from "./comment.js";
 
 /** A parse thread besides the main one on a runner with two or more cores, as the CLI does. */
@@ -62,6 +62,8 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO = { stdout:
     return fail(io, `telemetry-drift: input "cache-location" (${inputs.cacheLocation}) is inside the workspace, where a pull request could plant a crafted cache; use a folder outside it, such as \${{ runner.temp }}/telemetry-drift`);
   }
   const shared = inputs.onlyNew && baseSha ? new SharedRuns(cacheLocation) : undefined;
+  // What the base tree needs of git, asked now: it runs while the head is analysed.
+  const gitAnswers = shared && baseSha ? askGit(root, baseSha) : undefined;
   try {
     try {
       await preloadValidatorIfNeeded({ root, ...(configPath ? { configPath } : {}) });
@@ -81,7 +83,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO = { stdout:
     if (inputs.onlyNew) {
       if (!baseSha) notes.push("Only new drift was asked for, but this event has no pull request base commit: every finding is reported.");
       else {
-        const base = await analyzeBase(workspace, baseSha, configPath, root, tempParent(env), shared);
+        const base = await analyzeBase(workspace, baseSha, configPath, root, tempParent(env), shared, await gitAnswers);
         if ("reason" in base) notes.push(`Could not analyse the base commit, so every finding is reported: ${base.reason}.`);
         else comparison = compareRuns(head.findings, base.report.findings);
       }
@@ -163,20 +165,20 @@ function tempParent(env: NodeJS.ProcessEnv): string {
   return runnerTemp && isAbsolute(runnerTemp) && existsSync(runnerTemp) && statSync(runnerTemp).isDirectory() ? runnerTemp : tmpdir();
 }
 
-async function analyzeBase(workspace: string, sha: string, configPath: string | undefined, headRoot: string, tempIn: string, shared?: SharedRuns): Promise<{ report: Report } | { reason: string }> {
+async function analyzeBase(workspace: string, sha: string, configPath: string | undefined, headRoot: string, tempIn: string, shared?: SharedRuns, answers?: GitAnswers): Promise<{ report: Report } | { reason: string }> {
   const dir = mkdtempSync(join(tempIn, "telemetry-drift-base-"));
   let hardLinked = true; // until the base tree says how it linked (a failure part-way may have made hard links)
   try {
     // The root's folder in the repository, as git names it (its case as on disk, for a case-insensitive
     // file system): relative to the working tree's top, which need not be the workspace (actions/checkout's `path`).
     // git runs in the analysed folder: the repository may be a folder of the workspace (actions/checkout's `path`).
-    const workTree = gitTopLevel(headRoot);
+    const workTree = answers?.workTree ?? gitTopLevel(headRoot);
     if (!workTree) return { reason: `${inputPathLabel(workspace, headRoot)} is not in a git repository` };
     const within = relative(realpathSync.native(workTree), realpathSync.native(headRoot)).split(sep).join("/");
     const under = within ? `${within}/` : "";
     // Files the head's run read (the shared cache): proven unchanged by stat, they need no second read.
     const known = shared?.cache ? (path: string) => (path.startsWith(under) ? shared.cache!.provenByStat(path.slice(under.length)) : undefined) : undefined;
-    const written = writeBaseTree(headRoot, sha, dir, { ...(known ? { known } : {}), within, workTree });
+    const written = writeBaseTree(headRoot, sha, dir, { ...(known ? { known } : {}), within, workTree, ...(answers ? { answers } : {}) });
     if (!written.ok) return { reason: written.reason };
     const root = join(dir, within);
     mkdirSync(root, { recursive: true });

@@ -2,8 +2,8 @@
 // whatever the working tree holds at that path. What git proves unchanged is a symbolic link to the
 // working tree (a whole folder where it can); without symbolic links, a file the working tree holds
 // unchanged is a hard link to it. Every other file is written from git's objects.
-import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, readdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -14,7 +14,7 @@ vi.mock("node:fs", async (importOriginal) => {
   return { ...original, openSync: vi.fn(original.openSync) };
 });
 const openSync = vi.mocked(fs.openSync);
-import { writeBaseTree } from "../../src/action/base-tree.js";
+import { askGit, writeBaseTree } from "../../src/action/base-tree.js";
 
 const work = mkdtempSync(join(tmpdir(), "td-base-tree-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -86,6 +86,18 @@ describe("the base tree, with symbolic links", () => {
     expect(readFileSync(join(repo, "lib/same.ex"), "utf8")).toBe(BASE["lib/same.ex"]);
     expect(git(repo, "diff-files", "--name-only")).toBe(git(repo, "diff-files", "--name-only", "--", "lib", "dashboards"));
     expect(git(repo, "status", "--porcelain")).toBe(statusBefore);
+  });
+
+  it.skipIf(!posix)("makes the same tree from git's answers asked ahead (askGit)", async () => {
+    const { repo, base } = repository();
+    const answers = await askGit(repo, base);
+    expect(answers?.workTree).toBe(realpathSync(repo));
+    const [now, ahead] = [join(work, "base-s9a"), join(work, "base-s9b")];
+    for (const d of [now, ahead]) mkdirSync(d);
+    const listing = (root: string) => execFileSync("find", [".", "-printf", "%p %y %l\\n"], { cwd: root, encoding: "utf8" }).split("\n").sort();
+    expect(writeBaseTree(repo, base, ahead, { answers: answers! })).toEqual(writeBaseTree(repo, base, now));
+    expect(listing(ahead)).toEqual(listing(now));
+    expect(await askGit(repo, "not-a-commit")).toBeUndefined();
   });
 
   it.skipIf(!posix)("does not link a folder holding an untracked, ignored or hidden change", () => {
