@@ -206,19 +206,25 @@ describe("the bundled Action on a pull request", () => {
     }
   });
 
-  it("compares a subfolder (`path`) with the same folder of the base commit", async () => {
-    const mono = mkdtempSync(join(work, "mono-pr-"));
+  /** A monorepo in `mono` (the seed app in services/osint, and more services): a pull request adding one finding to the app. */
+  function monorepoPullRequest(mono: string, services: Record<string, string> = {}): { base: string; head: string } {
+    cpSync(join(REPO, "fixtures", "seed"), join(mono, "services", "osint"), { recursive: true });
+    for (const [name, fixture] of Object.entries(services)) cpSync(join(REPO, "fixtures", fixture), join(mono, "services", name), { recursive: true });
     git(mono, "init", "-q", "-b", "main");
     git(mono, "config", "user.email", "dev@example.com");
     git(mono, "config", "user.name", "Dev");
-    cpSync(join(REPO, "fixtures", "seed"), join(mono, "services", "osint"), { recursive: true });
-    cpSync(join(REPO, "fixtures", "ts-otel"), join(mono, "services", "checkout"), { recursive: true });
     git(mono, "add", "-A");
     git(mono, "commit", "-qm", "base");
     const base = git(mono, "rev-parse", "HEAD");
     edit(join(mono, "services", "osint", "dashboards", "osint.json"), "osint_breaker_state", "osint_breaker_stat");
     git(mono, "commit", "-qam", "feature");
-    const sub = await runAction(mono, pullRequestEvent(base, git(mono, "rev-parse", "HEAD")), { path: "services/osint", "fail-on": "error", "sarif-file": "" });
+    return { base, head: git(mono, "rev-parse", "HEAD") };
+  }
+
+  it("compares a subfolder (`path`) with the same folder of the base commit", async () => {
+    const mono = mkdtempSync(join(work, "mono-pr-"));
+    const { base, head } = monorepoPullRequest(mono, { checkout: "ts-otel" });
+    const sub = await runAction(mono, pullRequestEvent(base, head), { path: "services/osint", "fail-on": "error", "sarif-file": "" });
     expect(sub.status).toBe(1);
     expect(sub.outputs["new-findings"]).toBe("1");
     expect(sub.stdout).toContain("::error file=services/osint/dashboards/osint.json,line=70,col=38,title=telemetry-drift (series-missing)::");
@@ -227,17 +233,8 @@ describe("the bundled Action on a pull request", () => {
 
   it("compares with the base commit when the repository is a folder of the workspace (actions/checkout's `path`)", async () => {
     const workspace = mkdtempSync(join(work, "workspace-"));
-    const mono = join(workspace, "code");
-    cpSync(join(REPO, "fixtures", "seed"), join(mono, "services", "osint"), { recursive: true });
-    git(mono, "init", "-q", "-b", "main");
-    git(mono, "config", "user.email", "dev@example.com");
-    git(mono, "config", "user.name", "Dev");
-    git(mono, "add", "-A");
-    git(mono, "commit", "-qm", "base");
-    const base = git(mono, "rev-parse", "HEAD");
-    edit(join(mono, "services", "osint", "dashboards", "osint.json"), "osint_breaker_state", "osint_breaker_stat");
-    git(mono, "commit", "-qam", "feature");
-    const run = await runAction(workspace, pullRequestEvent(base, git(mono, "rev-parse", "HEAD")), { path: "code/services/osint", "fail-on": "error", "sarif-file": "" });
+    const { base, head } = monorepoPullRequest(join(workspace, "code"));
+    const run = await runAction(workspace, pullRequestEvent(base, head), { path: "code/services/osint", "fail-on": "error", "sarif-file": "" });
     expect(run.summary).not.toContain("Could not analyse the base commit");
     expect(run.outputs["new-findings"]).toBe("1");
     expect(run.summary).toContain("**1 new finding** (1 error) · 0 fixed · 6 remaining");
