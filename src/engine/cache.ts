@@ -118,7 +118,7 @@ export class FactCache {
       this.result = undefined;
       this.stamp = undefined;
     } else if (previous.root !== root) {
-      // `unchanged`: files of the new root known to be the previous root's own (hard links, with these
+      // `unchanged`: files of the new root known to be the previous root's own (links to them, with these
       // content hashes): their stat is that file's, so an entry with that very hash still stands by stat.
       for (const [path, entry] of this.entries.all()) if (unchanged?.get(path) !== entry.hash) entry.racy = true;
       this.result = undefined;
