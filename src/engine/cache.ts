@@ -609,3 +609,15 @@ export function defaultCacheLocation(root: string): { folder: string } | { unusa
   const why = notPrivate(folder);
   return why ? { unusable: `the default cache folder is not private (${why}): running without a cache; remove it or pass --cache-location` } : { folder };
 }
+
+/**
+ * The folder of a `cacheLocation` setting (the ESLint plugin's): its own, none for false, else the default
+ * when it is usable (a shared default folder that is not this user's alone is not used; the CLI says so,
+ * the plugin's index goes on quietly without a cache).
+ */
+export function cacheFolderFor(root: string, setting: string | false | undefined): string | undefined {
+  if (setting === false) return undefined;
+  if (setting !== undefined) return setting;
+  const location = defaultCacheLocation(root);
+  return "folder" in location ? location.folder : undefined;
+}

@@ -40,6 +40,54 @@ type Stat = { size: number; mtimeMs: number } | undefined;
  * where its stat changed), reusing the stats already taken.
  */
 export async function scanFiles(root: string, config: Config, paths: string[], cache: FactCache, lane?: LaneThread, linksInto?: string): Promise<Scan> {
+  const start = startScan(root, config, paths, cache, lane, linksInto);
+  if ("scan" in start) return start.scan;
+  const { discovered, statOf } = start;
+  // The lane's files never seen before (all of them in a cold run) are examined on the lane thread while
+  // this one reads the rest, then by both, each claiming the next file from a shared counter; then the
+  // thread loads its parsers, since such a file may be parsed.
+  const unseen = lane ? discovered.filter((file) => THREAD_KINDS.has(file.kind) && !cache.get(file.path)) : [];
+  const claims = new Int32Array(new SharedArrayBuffer(4));
+  const elsewhere = unseen.length >= LANE_SCAN_MIN_FILES ? lane?.examine(root, unseen, cache.enabled, claims) : undefined;
+  if (elsewhere) lane!.prepare();
+  const delegated = new Set(elsewhere ? unseen : []);
+  const files = discovered.map((file, i): ScannedFile => (delegated.has(file) ? { file, problem: undefined } : scanFile(root, file, cache, config, statOf(i), lane)));
+  if (elsewhere) {
+    const here = examineClaimed(root, unseen, config, cache.enabled, claims);
+    const examined = new Map([...here, ...(await elsewhere)].map((scanned): [string, ScannedFile] => [scanned.file.path, scanned]));
+    files.forEach((scanned, i) => {
+      if (!delegated.has(scanned.file)) return;
+      const done = examined.get(scanned.file.path) ?? examineFile(root, scanned.file, config, cache.enabled);
+      if ("entry" in done) cache.set(done.file.path, done.entry);
+      files[i] = { ...done, file: scanned.file };
+    });
+  }
+  return finishScan(files, start.problems, cache);
+}
+
+/**
+ * scanFiles on this thread alone, without waiting on anything: the same scan (the ESLint plugin's
+ * in-process index). Undefined, before any file is read, when more than `readLimit` files are unknown
+ * to the cache.
+ */
+export function scanFilesSync(root: string, config: Config, paths: string[], cache: FactCache, readLimit = Infinity): Scan | undefined {
+  const start = startScan(root, config, paths, cache, undefined, undefined);
+  if ("scan" in start) return start.scan;
+  let unknown = 0;
+  for (const file of start.discovered) if (!cache.get(file.path) && ++unknown > readLimit) return undefined;
+  const files = start.discovered.map((file, i) => scanFile(root, file, cache, config, start.statOf(i)));
+  return finishScan(files, start.problems, cache);
+}
+
+/** Discovery and the stat fast path: the whole scan when every stat matches the cache, else what is left to do. */
+function startScan(
+  root: string,
+  config: Config,
+  paths: string[],
+  cache: FactCache,
+  lane: LaneThread | undefined,
+  linksInto: string | undefined,
+): { scan: Scan } | { discovered: DiscoveredFile[]; problems: DiscoveryProblem[]; statOf: (i: number) => Stat } {
   // A whole-tree run reuses the last walk when no folder and no .gitignore changed (discover/listing.ts).
   const listingKey = JSON.stringify([config.include ?? [], config.exclude ?? []]);
   const reused = paths.length === 0 && cache.enabled && !linksInto ? reuseListing(root, cache.listing, listingKey) : undefined;
@@ -76,32 +124,20 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
       for (const file of discovered) cache.touch(file.path);
       let full: ScannedFile[] | undefined;
       return {
-        inputKey: contentHash(parts.join("\n")),
-        get files() {
-          return (full ??= discovered.map((file, i) => scanFile(root, file, cache, config, statOf(i), lane)));
+        scan: {
+          inputKey: contentHash(parts.join("\n")),
+          get files() {
+            return (full ??= discovered.map((file, i) => scanFile(root, file, cache, config, statOf(i), lane)));
+          },
         },
       };
     }
   }
-  // The lane's files never seen before (all of them in a cold run) are examined on the lane thread while
-  // this one reads the rest, then by both, each claiming the next file from a shared counter; then the
-  // thread loads its parsers, since such a file may be parsed.
-  const unseen = lane ? discovered.filter((file) => THREAD_KINDS.has(file.kind) && !cache.get(file.path)) : [];
-  const claims = new Int32Array(new SharedArrayBuffer(4));
-  const elsewhere = unseen.length >= LANE_SCAN_MIN_FILES ? lane?.examine(root, unseen, cache.enabled, claims) : undefined;
-  if (elsewhere) lane!.prepare();
-  const delegated = new Set(elsewhere ? unseen : []);
-  const files = discovered.map((file, i): ScannedFile => (delegated.has(file) ? { file, problem: undefined } : scanFile(root, file, cache, config, statOf(i), lane)));
-  if (elsewhere) {
-    const here = examineClaimed(root, unseen, config, cache.enabled, claims);
-    const examined = new Map([...here, ...(await elsewhere)].map((scanned): [string, ScannedFile] => [scanned.file.path, scanned]));
-    files.forEach((scanned, i) => {
-      if (!delegated.has(scanned.file)) return;
-      const done = examined.get(scanned.file.path) ?? examineFile(root, scanned.file, config, cache.enabled);
-      if ("entry" in done) cache.set(done.file.path, done.entry);
-      files[i] = { ...done, file: scanned.file };
-    });
-  }
+  return { discovered, problems, statOf };
+}
+
+/** The scan's files with discovery's problems, and the input key when every file could be read. */
+function finishScan(files: ScannedFile[], problems: DiscoveryProblem[], cache: FactCache): Scan {
   for (const facts of discoveryProblemFacts(problems)) files.push({ file: { path: facts.file, kind: "json" }, problem: facts, unlisted: true });
   let inputKey: string | undefined;
   if (cache.enabled && files.every((f) => "entry" in f)) {
@@ -224,8 +260,10 @@ interface Lane {
   facts: FileFacts[];
   first: Job[];
   deferred: Deferred[];
-  parse: (jobs: Job[]) => Promise<(FileFacts | null)[]>;
 }
+
+/** A round's results, in job order (null: the file yields no facts). */
+type Parsed = (FileFacts | null)[];
 
 /** Extraction over a scan: the two passes, in two lanes (see THREAD_KINDS). Saves the cache at the end. */
 export async function extractScanned(root: string, config: Config, scan: Scan, options: CollectOptions & { wholeTree: boolean; lane?: LaneThread; /** false: the caller saves the cache later (once, with its report). */ save?: boolean }): Promise<FileFacts[]> {
@@ -233,13 +271,103 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
   const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const workers = options.workers ?? 0;
   const laneThread = options.lane ?? new LaneThread(config, workers);
-  const problems: FileFacts[] = [];
   let parsed = 0;
   let planned = 0;
   const progress = (count: number) => options.onProgress?.((parsed += count), planned);
 
-  const onMain: Lane = { facts: [], first: [], deferred: [], parse: () => Promise.resolve([]) };
-  const onThread: Lane = { facts: [], first: [], deferred: [], parse: () => Promise.resolve([]) };
+  const { problems, onMain, onThread } = splitLanes(root, scan, cache, maxSize);
+  laneThread.wantAll(onThread.first.length, onMain.first.map((job) => job.file.kind));
+  const thread = laneThread.get();
+  /** The main thread's parsing yields now and then when a lane thread waits to be fed. */
+  const yieldEvery = thread ? 8 : undefined;
+  const parseOnMain = (jobs: Job[]) => parseAll(toParseJobs(jobs), config, workers - 1, progressOf(jobs.length), yieldEvery);
+  const parseOnThread = thread
+    ? async (jobs: Job[]) => {
+        const results = await thread.parse(toParseJobs(jobs));
+        progress(jobs.length);
+        return results;
+      }
+    : (jobs: Job[]) => parseAll(toParseJobs(jobs), config, 0, progressOf(jobs.length));
+  function progressOf(total: number): (count: number) => void {
+    let reported = 0;
+    return (count) => {
+      progress(count - reported);
+      reported = count;
+    };
+  }
+
+  /** The first lane error: the other lane stops at its next step, and this one is what the caller sees. */
+  let failure: { error: unknown } | undefined;
+  let failed = false;
+  let deep: ParseThread | undefined | null;
+  /** Files a parser could not finish on its thread's stack are read again on a thread with a large one. */
+  const redoOverflowed = async (round: Job[], results: Parsed): Promise<void> => {
+    const redo = round.flatMap((job, i) => (results[i]?.stackOverflow ? [i] : []));
+    if (redo.length === 0 || failed) return;
+    deep ??= ParseThread.start(config, [], true) ?? null;
+    if (!deep) return; // no threads here (a bundle): the verdict of the thread at hand stands
+    const again = await deep.parse(toParseJobs(redo.map((i) => round[i]!)));
+    redo.forEach((index, k) => (results[index] = again[k] ?? null));
+  };
+  const runLane = async (lane: Lane, parse: (jobs: Job[]) => Promise<Parsed>): Promise<void> => {
+    try {
+      const rounds = lanePasses(lane, root, cache, maxSize);
+      for (let step = rounds.next(); !step.done; ) {
+        const round = step.value;
+        if (failed) throw new Error("the other lane failed");
+        planned += round.length;
+        const results = await parse(round);
+        await redoOverflowed(round, results);
+        if (failed) throw new Error("the other lane failed");
+        step = rounds.next(results);
+      }
+    } catch (error) {
+      failure ??= { error };
+      failed = true;
+      throw error;
+    }
+  };
+
+  try {
+    // With a lane thread both lanes run at once (the main one yielding to feed the other); without, one
+    // after the other. When one lane fails, the other stops at its next round and the first error is
+    // thrown only once both have stopped: no work goes on behind the caller's back.
+    if (thread) {
+      await Promise.allSettled([runLane(onThread, parseOnThread), runLane(onMain, parseOnMain)]);
+      if (failure) throw failure.error;
+    } else {
+      await runLane(onMain, parseOnMain);
+      await runLane(onThread, parseOnThread);
+    }
+  } finally {
+    await Promise.all([laneThread.close(), deep?.close()]);
+  }
+  if (options.save !== false) cache.save(options.wholeTree);
+  return collected(problems, onMain, onThread);
+}
+
+/**
+ * extractScanned on this thread, without waiting on anything: the same lanes, passes and cache, each
+ * round handed to `parse` (the ESLint plugin's in-process index, which sends Elixir files to a short
+ * subprocess). One lane after the other, as extractScanned does without a thread. A `parse` that throws
+ * leaves the cache unsaved. Saves the cache at the end.
+ */
+export function extractScannedSync(root: string, config: Config, scan: Scan, options: { cache: FactCache; wholeTree: boolean; parse: (jobs: ParseJob[]) => Parsed }): FileFacts[] {
+  const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const { problems, onMain, onThread } = splitLanes(root, scan, options.cache, maxSize);
+  for (const lane of [onMain, onThread]) {
+    const rounds = lanePasses(lane, root, options.cache, maxSize);
+    for (let step = rounds.next(); !step.done; ) step = rounds.next(step.value.length ? options.parse(toParseJobs(step.value)) : []);
+  }
+  options.cache.save(options.wholeTree);
+  return collected(problems, onMain, onThread);
+}
+
+/** The scan's files by lane (see THREAD_KINDS): facts the cache holds, files to parse first, files for the second pass. */
+function splitLanes(root: string, scan: Scan, cache: FactCache, maxSize: number): { problems: FileFacts[]; onMain: Lane; onThread: Lane } {
+  const problems: FileFacts[] = [];
+  const onMain: Lane = { facts: [], first: [], deferred: [] };
+  const onThread: Lane = { facts: [], first: [], deferred: [] };
   for (const scanned of scan.files) {
     if ("problem" in scanned) {
       if (scanned.problem) problems.push(scanned.problem);
@@ -256,124 +384,69 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
     if (found === undefined) lane.first.push({ file, entry, text: text ?? readText(root, file, maxSize) ?? "" });
     else if (found) lane.facts.push(found);
   }
-  laneThread.wantAll(onThread.first.length, onMain.first.map((job) => job.file.kind));
-  const thread = laneThread.get();
-  /** The main thread's parsing yields now and then when a lane thread waits to be fed. */
-  const yieldEvery = thread ? 8 : undefined;
-  onMain.parse = (jobs) => parseAll(toParseJobs(jobs), config, workers - 1, progressOf(jobs.length), yieldEvery);
-  onThread.parse = thread
-    ? async (jobs) => {
-        const results = await thread.parse(toParseJobs(jobs));
-        progress(jobs.length);
-        return results;
-      }
-    : (jobs) => parseAll(toParseJobs(jobs), config, 0, progressOf(jobs.length));
-  function progressOf(total: number): (count: number) => void {
-    let reported = 0;
-    return (count) => {
-      progress(count - reported);
-      reported = count;
-    };
-  }
+  return { problems, onMain, onThread };
+}
 
-  /** Parses a round's files and stores their facts. */
-  /** The first lane error: the other lane stops at its next step, and this one is what the caller sees. */
-  let failure: { error: unknown } | undefined;
-  let failed = false;
-  let deep: ParseThread | undefined | null;
-  /** Files a parser could not finish on its thread's stack are read again on a thread with a large one. */
-  const redoOverflowed = async (round: Job[], results: (FileFacts | null)[]): Promise<void> => {
-    const redo = round.flatMap((job, i) => (results[i]?.stackOverflow ? [i] : []));
-    if (redo.length === 0 || failed) return;
-    deep ??= ParseThread.start(config, [], true) ?? null;
-    if (!deep) return; // no threads here (a bundle): the verdict of the thread at hand stands
-    const again = await deep.parse(toParseJobs(redo.map((i) => round[i]!)));
-    redo.forEach((index, k) => (results[index] = again[k] ?? null));
-  };
-  const parseRound = async (lane: Lane, round: Job[]): Promise<void> => {
-    if (failed) throw new Error("the other lane failed");
-    planned += round.length;
-    const results = await lane.parse(round);
-    await redoOverflowed(round, results);
-    if (failed) throw new Error("the other lane failed");
+/**
+ * One lane's passes as rounds of files to parse: it yields each round and is handed back the round's
+ * results, which it files in the cache and the lane. The first round is the first pass; then the second
+ * pass, until nothing new: wrappers' call sites, importers of instrument/constant modules. The same
+ * steps whether the rounds are parsed on threads (extractScanned) or in place (extractScannedSync).
+ */
+function* lanePasses(lane: Lane, root: string, cache: FactCache, maxSize: number): Generator<Job[], void, Parsed> {
+  const store = (round: Job[], results: Parsed): void =>
     round.forEach(({ file, entry }, i) => {
       const found = results[i] ?? null;
       // A verdict from a stack too small (no large-stack thread here) is not kept: a later run may do better.
       if (!found?.stackOverflow) cache.storeFacts(file.path, entry, found);
       if (found) lane.facts.push(found);
     });
-  };
-
-  const runLane = async (lane: Lane): Promise<void> => {
-    try {
-      await passes(lane);
-    } catch (error) {
-      failure ??= { error };
-      failed = true;
-      throw error;
-    }
-  };
-  const passes = async (lane: Lane): Promise<void> => {
-    await parseRound(lane, lane.first);
-    // Second pass, until nothing new: wrappers' call sites, importers of instrument/constant modules.
-    let pending = lane.deferred;
-    for (let round = 0; round < 3 && pending.length; round++) {
-      const tokens = secondPassTokens(lane.facts);
-      if (!tokens.elixirCalls && !tokens.tsImports && tokens.importedPaths.size === 0) break;
-      const key = contentHash(`${tokens.elixirCalls?.source ?? ""}\u0000${tokens.tsImports?.source ?? ""}`).slice(0, 16);
-      const next: Deferred[] = [];
-      const toParse: Job[] = [];
-      const before = lane.facts.length;
-      for (const item of pending) {
-        const { file, entry } = item;
-        let text: string | undefined;
-        let matched = tokens.importedPaths.has(file.path);
-        if (!matched) {
-          if (entry.secondPass?.key === key) matched = entry.secondPass.matched;
-          else if (!secondPassCanMatch(file.kind, file.path, tokens)) matched = false; // nothing to look for: no read
-          else if (item.specifiers !== undefined && file.kind === "typescript" && isAscii(tokens.tsImports!.source)) {
-            // Specifiers were kept from a Latin-1 view: exact for ASCII module names (others are read).
-            matched = tokens.tsImports!.test(item.specifiers);
-            cache.storeSecondPass(file.path, entry, { key, matched });
-          } else {
-            const look = secondPassText(root, file, maxSize, tokens);
-            if (look === undefined) continue; // changed under us: the next run sees it
-            matched = look !== false;
-            if (look !== false) text = look;
-            cache.storeSecondPass(file.path, entry, { key, matched });
-          }
+  store(lane.first, yield lane.first);
+  let pending = lane.deferred;
+  for (let round = 0; round < 3 && pending.length; round++) {
+    const tokens = secondPassTokens(lane.facts);
+    if (!tokens.elixirCalls && !tokens.tsImports && tokens.importedPaths.size === 0) break;
+    const key = contentHash(`${tokens.elixirCalls?.source ?? ""}\u0000${tokens.tsImports?.source ?? ""}`).slice(0, 16);
+    const next: Deferred[] = [];
+    const toParse: Job[] = [];
+    const before = lane.facts.length;
+    for (const item of pending) {
+      const { file, entry } = item;
+      let text: string | undefined;
+      let matched = tokens.importedPaths.has(file.path);
+      if (!matched) {
+        if (entry.secondPass?.key === key) matched = entry.secondPass.matched;
+        else if (!secondPassCanMatch(file.kind, file.path, tokens)) matched = false; // nothing to look for: no read
+        else if (item.specifiers !== undefined && file.kind === "typescript" && isAscii(tokens.tsImports!.source)) {
+          // Specifiers were kept from a Latin-1 view: exact for ASCII module names (others are read).
+          matched = tokens.tsImports!.test(item.specifiers);
+          cache.storeSecondPass(file.path, entry, { key, matched });
+        } else {
+          const look = secondPassText(root, file, maxSize, tokens);
+          if (look === undefined) continue; // changed under us: the next run sees it
+          matched = look !== false;
+          if (look !== false) text = look;
+          cache.storeSecondPass(file.path, entry, { key, matched });
         }
-        if (!matched) {
-          next.push(item);
-          continue;
-        }
-        const found = entry.facts === undefined ? undefined : cache.factsOf(file.path, entry);
-        if (found === undefined) {
-          text ??= readText(root, file, maxSize);
-          if (text !== undefined) toParse.push({ file, entry, text });
-        } else if (found) lane.facts.push(found);
       }
-      await parseRound(lane, toParse);
-      pending = next;
-      if (lane.facts.length === before) break;
+      if (!matched) {
+        next.push(item);
+        continue;
+      }
+      const found = entry.facts === undefined ? undefined : cache.factsOf(file.path, entry);
+      if (found === undefined) {
+        text ??= readText(root, file, maxSize);
+        if (text !== undefined) toParse.push({ file, entry, text });
+      } else if (found) lane.facts.push(found);
     }
-  };
-
-  try {
-    // With a lane thread both lanes run at once (the main one yielding to feed the other); without, one
-    // after the other. When one lane fails, the other stops at its next round and the first error is
-    // thrown only once both have stopped: no work goes on behind the caller's back.
-    if (thread) {
-      await Promise.allSettled([runLane(onThread), runLane(onMain)]);
-      if (failure) throw failure.error;
-    } else {
-      await runLane(onMain);
-      await runLane(onThread);
-    }
-  } finally {
-    await Promise.all([laneThread.close(), deep?.close()]);
+    store(toParse, yield toParse);
+    pending = next;
+    if (lane.facts.length === before) break;
   }
-  if (options.save !== false) cache.save(options.wholeTree);
+}
+
+/** Every file's facts, in path order. */
+function collected(problems: FileFacts[], onMain: Lane, onThread: Lane): FileFacts[] {
   const facts = [...problems, ...onMain.facts, ...onThread.facts];
   return facts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }

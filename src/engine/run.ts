@@ -11,7 +11,8 @@ import { readSourceFileSync } from "./read.js";
 import { isSafeRelativePath, NotRegularFileError, readTextLimited, TooBigError } from "../util/fs.js";
 import { fingerprintFindings, type LineSource } from "../report/fingerprint.js";
 import { applyBaseline, parseBaseline } from "../baseline/baseline.js";
-import { extractScanned, LaneThread, scanFiles, type Scan } from "./collect.js";
+import { extractScanned, extractScannedSync, LaneThread, scanFiles, scanFilesSync, type Scan } from "./collect.js";
+import type { ParseJob } from "./pool.js";
 import type { Analysis } from "./analysis.js";
 import { SUPPRESSION_UNUSED_ID, SUPPRESSION_UNUSED_SEVERITY } from "./suppress.js";
 
@@ -196,18 +197,39 @@ export async function collectProject(options: AnalyzeOptions = {}): Promise<Proj
   try {
     const scan = await scanFiles(root, loaded.config, paths, cache, lane, options.linksInto);
     const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, ...progress(options) });
-    const files = scan.files.flatMap(({ file, ...state }): ScannedStat[] => {
-      if ("unlisted" in state) return []; // not a file of the tree: only its problem, among the facts
-      if ("entry" in state) return [{ path: file.path, kind: file.kind, size: state.entry.size, mtimeMs: state.entry.mtimeMs, hash: state.entry.hash, ...(state.entry.generated ? { skipped: true as const } : {}) }];
-      // Unreadable (too big, binary, not UTF-8, no permission): the stat of the read that failed (else
-      // one taken now, when it could not be opened), so that it counts as changed only when it changes.
-      const info = state.stat ?? statSync(resolve(root, file.path), { throwIfNoEntry: false });
-      return [{ path: file.path, kind: file.kind, size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1, hash: "", unreadable: { ctimeMs: info?.ctimeMs ?? -1 } }];
-    });
-    return { files, facts };
+    return { files: scannedStats(root, scan), facts };
   } finally {
     await lane.close();
   }
+}
+
+/**
+ * collectProject on this thread, without waiting on anything (the ESLint plugin's rules are synchronous):
+ * the same scan, passes and fact cache, each round of files handed to `parse`, which returns their facts
+ * in order (the plugin parses Elixir in a short subprocess). Undefined, before any file is read, when the
+ * scan would have to read more than `readLimit` files the cache does not know: a tree that big is read
+ * faster by collectProject's two threads.
+ */
+export function collectProjectSync(options: Pick<AnalyzeOptions, "root" | "cacheLocation"> & { config: LoadedConfig; parse: (jobs: ParseJob[]) => (FileFacts | null)[]; readLimit?: number }): ProjectFacts | undefined {
+  const root = resolve(options.root ?? ".");
+  const config = options.config.config;
+  const cache = options.cacheLocation ? FactCache.open(resolve(root, options.cacheLocation), root, factsKey(config)) : FactCache.disabled();
+  const scan = scanFilesSync(root, config, [], cache, options.readLimit);
+  if (!scan) return undefined;
+  const facts = extractScannedSync(root, config, scan, { cache, wholeTree: true, parse: options.parse });
+  return { files: scannedStats(root, scan), facts };
+}
+
+/** Each discovered file as the scan saw it (ScannedStat). */
+function scannedStats(root: string, scan: Scan): ScannedStat[] {
+  return scan.files.flatMap(({ file, ...state }): ScannedStat[] => {
+    if ("unlisted" in state) return []; // not a file of the tree: only its problem, among the facts
+    if ("entry" in state) return [{ path: file.path, kind: file.kind, size: state.entry.size, mtimeMs: state.entry.mtimeMs, hash: state.entry.hash, ...(state.entry.generated ? { skipped: true as const } : {}) }];
+    // Unreadable (too big, binary, not UTF-8, no permission): the stat of the read that failed (else
+    // one taken now, when it could not be opened), so that it counts as changed only when it changes.
+    const info = state.stat ?? statSync(resolve(root, file.path), { throwIfNoEntry: false });
+    return [{ path: file.path, kind: file.kind, size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1, hash: "", unreadable: { ctimeMs: info?.ctimeMs ?? -1 } }];
+  });
 }
 
 /**

@@ -1,18 +1,18 @@
-// Subprocess entry for the ESLint plugin: reads a JSON list of root-relative Elixir files on stdin and
-// prints their facts as JSON. Run with the plugin's own node binary; it never executes analysed code.
+// Subprocess entry for the ESLint plugin: reads a JSON list of root-relative Elixir files with their
+// texts on stdin and prints their facts, v8-serialised (the same plain data a parse thread passes back).
+// The texts come from the caller, so the facts are those of the bytes it hashed. Run with the plugin's
+// own node binary; it never executes analysed code.
 import { readFileSync } from "node:fs";
-import { readSourceFile } from "../engine/read.js";
+import { serialize } from "node:v8";
 import { factsFor } from "../engine/extract.js";
 import { loadElixirParser } from "../frontends/elixir/index.js";
 import type { FileFacts } from "../model.js";
 
-const [root, maxSize] = process.argv.slice(2);
-const files = JSON.parse(readFileSync(0, "utf8")) as string[];
+const files = JSON.parse(readFileSync(0, "utf8")) as { file: string; text: string }[];
 await loadElixirParser();
 const out: FileFacts[] = [];
-for (const file of files) {
-  const read = await readSourceFile(root!, file, Number(maxSize));
-  const facts = factsFor(file, file.endsWith("mix.lock") ? "mix-lock" : "elixir", read, {});
+for (const { file, text } of files) {
+  const facts = factsFor(file, file.endsWith("mix.lock") ? "mix-lock" : "elixir", { text }, {});
   if (facts) out.push(facts);
 }
-process.stdout.write(JSON.stringify(out));
+process.stdout.write(serialize(out));

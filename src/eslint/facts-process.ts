@@ -6,7 +6,7 @@
 import { availableParallelism } from "node:os";
 import { serialize } from "node:v8";
 import { collectProject } from "../engine/run.js";
-import { defaultCacheLocation } from "../engine/cache.js";
+import { cacheFolderFor } from "../engine/cache.js";
 import { BATCH_PARSE_FILES, tuneV8ForBatchParsing } from "../cli/v8-tuning.js";
 import { enablePrivateCompileCache } from "../util/compile-cache.js";
 
@@ -15,9 +15,7 @@ if (!root) {
   process.stderr.write("usage: facts-process.js <root> [<cache folder> | --no-cache]\n");
   process.exit(2);
 }
-const defaultLocation = cacheArgument === undefined ? defaultCacheLocation(root) : undefined;
-// A shared default folder that is not this user's alone is not used (the CLI says so; here, quietly).
-const cacheLocation = cacheArgument === "--no-cache" ? undefined : (cacheArgument ?? (defaultLocation && "folder" in defaultLocation ? defaultLocation.folder : undefined));
+const cacheLocation = cacheFolderFor(root, cacheArgument === "--no-cache" ? false : cacheArgument);
 enablePrivateCompileCache(root);
 try {
   const project = await collectProject({

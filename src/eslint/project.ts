@@ -1,11 +1,13 @@
 // Project-wide facts inside a per-file linter. ESLint rules are synchronous and run file by file, so the
 // plugin keeps one index per project root for the life of the ESLint process. It is built by the engine
-// itself, in a subprocess (facts-process.ts): the CLI's scan, prefilters, parse thread and fact cache,
-// so a big monorepo costs what a CLI run costs (and a CLI run's cache makes it cheap). Afterwards the
-// index re-stats the tree at most once a second: a few changed files are re-extracted in-process (Elixir
-// ones by a short subprocess: tree-sitter's wasm loads asynchronously), many changed files, or a change
-// to what the second pass looks for, make the engine run again. The file being linted is analysed from
-// ESLint's in-memory text, so unsaved edits count.
+// itself: the CLI's scan, prefilters, passes and fact cache, so the two agree and share the cache. A tree
+// whose files the cache mostly knows, or a small one, is built in this process (collectProjectSync:
+// TypeScript's parser is usually loaded already, by ESLint's own parser; Elixir files go to a short
+// subprocess, since tree-sitter's wasm loads asynchronously); a big one the cache does not know is built
+// in a subprocess (facts-process.ts), on two threads, as a CLI run would. Afterwards the index re-stats
+// the tree at most once a second: a few changed files are re-extracted in-process (Elixir ones by the
+// short subprocess), many changed files, or a change to what the second pass looks for, make the engine
+// run again. The file being linted is analysed from ESLint's in-memory text, so unsaved edits count.
 import { execFileSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
@@ -19,10 +21,11 @@ import { examineFile } from "../engine/examine.js";
 import { readSourceFileSync } from "../engine/read.js";
 import { analyzeFacts } from "../engine/analysis.js";
 import { factsFor } from "../engine/extract.js";
-import { sourceLines, withBaseline, type ProjectFacts } from "../engine/run.js";
+import { collectProjectSync, sourceLines, withBaseline, type ProjectFacts } from "../engine/run.js";
+import type { ParseJob } from "../engine/pool.js";
 import { discoveryProblemFacts } from "../engine/collect.js";
 import { fingerprintFindings } from "../report/fingerprint.js";
-import { fileHash, RACY_WINDOW_MS } from "../engine/cache.js";
+import { cacheFolderFor, fileHash, RACY_WINDOW_MS } from "../engine/cache.js";
 import { DEFAULT_MAX_FILE_SIZE } from "../config/config.js";
 import { packageRoot } from "../util/package-root.js";
 
@@ -46,6 +49,12 @@ const hashOf = (text: string): string => fileHash(text);
 
 /** How often the index re-walks the tree for new, changed or deleted files. */
 const RESCAN_MS = 1000;
+
+/**
+ * Above this many files unknown to the fact cache (all of them without one), the index is built by the
+ * engine in a subprocess, on two threads; below, in this process (see collectHere).
+ */
+const IN_PROCESS_READ_LIMIT = 4000;
 
 /** Above this many changed files, the index is rebuilt by the engine rather than file by file. */
 const MAX_INCREMENTAL_FILES = 32;
@@ -71,6 +80,10 @@ export class ProjectIndex {
   private readonly overlay = new Map<string, { hash: string; byFile: Map<string, Finding[]> }>();
   /** How many times the engine has built this index. */
   builds = 0;
+  /** Where the engine last built it: in this process or in a subprocess (see collectHere). */
+  lastBuild: "in-process" | "subprocess" | undefined;
+  /** Files unknown to the fact cache above which the engine builds the index in a subprocess (tests lower it). */
+  static inProcessReadLimit = IN_PROCESS_READ_LIMIT;
 
   private constructor(
     readonly root: string,
@@ -182,7 +195,9 @@ export class ProjectIndex {
 
   /** The whole index from the engine (through the fact cache). */
   private rebuild(): void {
-    const project = collectInSubprocess(this.root, this.cacheLocation);
+    const here = this.collectHere();
+    const project = here ?? collectInSubprocess(this.root, this.cacheLocation);
+    this.lastBuild = here ? "in-process" : "subprocess";
     this.builds++;
     const byFile = new Map(project.facts.map((f) => [f.file, f]));
     this.entries.clear();
@@ -201,6 +216,23 @@ export class ProjectIndex {
     this.unlisted = [...byFile.values()]; // files discovery could not list: their problems
     this.built = true;
     this.generation++;
+  }
+
+  /**
+   * The engine's collection run in this process, where TypeScript's parser is usually loaded already (by
+   * ESLint's own parser) and no second Node starts; Elixir files go to a short subprocess. Undefined when
+   * the tree has more files the fact cache does not know than IN_PROCESS_READ_LIMIT (the subprocess engine
+   * reads them faster on two threads), or a file ran out of stack here (it reads it on a large one).
+   */
+  private collectHere(): ProjectFacts | undefined {
+    const cacheLocation = cacheFolderFor(this.root, this.cacheLocation);
+    const config = this.config;
+    try {
+      return collectProjectSync({ root: this.root, config, ...(cacheLocation ? { cacheLocation } : {}), readLimit: ProjectIndex.inProcessReadLimit, parse: (jobs) => parseHere(jobs, config.config) });
+    } catch (error) {
+      if (error instanceof StackTooSmall) return undefined;
+      throw error;
+    }
   }
 
   /** Re-stats the tree; re-extracts the files whose mtime or size changed, or rebuilds (see the header). */
@@ -244,7 +276,7 @@ export class ProjectIndex {
   private reextract(changed: Changed[], tokens: SecondPassTokens): void {
     const config = this.config.config;
     const maxFileSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    const elixir: Changed[] = [];
+    const elixir: { file: string; text: string }[] = [];
     for (const c of changed) {
       const scanned = examineFile(this.root, { path: c.path, kind: c.kind }, config, true);
       if (!("entry" in scanned)) {
@@ -262,12 +294,12 @@ export class ProjectIndex {
       }
       this.entries.set(c.path, base);
       if (entry.generated || text === undefined) continue;
-      if (c.kind === "elixir" || c.kind === "mix-lock") elixir.push(c);
+      if (isElixir(c.kind)) elixir.push({ file: c.path, text });
       else base.facts = factsFor(c.path, c.kind, { text }, config);
     }
     if (elixir.length) {
-      const facts = elixirFactsInSubprocess(this.root, elixir.map((e) => e.path), maxFileSize);
-      for (const e of elixir) this.entries.get(e.path)!.facts = facts.get(e.path);
+      const facts = elixirFactsInSubprocess(elixir);
+      for (const e of elixir) this.entries.get(e.file)!.facts = facts.get(e.file);
     }
   }
 
@@ -322,11 +354,31 @@ function collectInSubprocess(root: string, cacheLocation: string | false | undef
 }
 
 /** Elixir files are parsed by a short-lived node process (the wasm grammar only loads asynchronously). */
-function elixirFactsInSubprocess(root: string, files: string[], maxFileSize: number): Map<string, FileFacts> {
+function elixirFactsInSubprocess(files: { file: string; text: string }[]): Map<string, FileFacts> {
   const script = join(packageRoot(), "dist", "src", "eslint", "elixir-facts.js");
-  const out = execFileSync(process.execPath, [script, root, String(maxFileSize)], { input: JSON.stringify(files), maxBuffer: 1 << 30, encoding: "utf8" });
-  return new Map((JSON.parse(out) as FileFacts[]).map((f) => [f.file, f]));
+  const out = execFileSync(process.execPath, [script], { input: JSON.stringify(files), maxBuffer: 1 << 30 });
+  return new Map((deserialize(out) as FileFacts[]).map((f) => [f.file, f]));
 }
+
+const isElixir = (kind: FileKind): boolean => kind === "elixir" || kind === "mix-lock";
+
+/** A file a parser could not finish on this thread's stack: the subprocess engine reads it on a large-stack thread. */
+class StackTooSmall extends Error {}
+
+/**
+ * A round of the in-process build (collectProjectSync): TS/JS, dashboards, rule files and manifests
+ * parsed here, Elixir files by one short subprocess per round.
+ */
+function parseHere(jobs: ParseJob[], config: LoadedConfig["config"]): (FileFacts | null)[] {
+  const elixir = jobs.flatMap((job) => (isElixir(job.kind) ? [{ file: job.path, text: job.text }] : []));
+  const elixirFacts = elixir.length ? elixirFactsInSubprocess(elixir) : new Map<string, FileFacts>();
+  return jobs.map((job) => {
+    const facts = (isElixir(job.kind) ? elixirFacts.get(job.path) : factsFor(job.path, job.kind, { text: job.text }, config)) ?? null;
+    if (facts?.stackOverflow) throw new StackTooSmall();
+    return facts;
+  });
+}
+
 
 function groupByFile(findings: Finding[]): Map<string, Finding[]> {
   const map = new Map<string, Finding[]>();

@@ -252,6 +252,44 @@ describe("the ESLint plugin's project index", () => {
     expect(indexFindings(index, root, files)).toEqual(expected);
   });
 
+  it("builds a small tree in this process, and one with more unknown files than the read limit in the engine's subprocess: the same findings", async () => {
+    const { root, cache } = tree("mixed");
+    cpSync(join(REPO, "fixtures", "ts-otel"), join(root, "services", "checkout"), { recursive: true });
+    const expected = await cliFindings(root);
+    const files = [...new Set(expected.map((f) => f.file))].sort();
+    const here = ProjectIndex.for(root, cache);
+    expect(indexFindings(here, root, files)).toEqual(expected);
+    expect(here.lastBuild).toBe("in-process");
+    const limit = ProjectIndex.inProcessReadLimit;
+    try {
+      ProjectIndex.inProcessReadLimit = 3;
+      const there = ProjectIndex.for(root, join(root, ".other-cache"));
+      expect(indexFindings(there, root, files)).toEqual(expected);
+      expect(there.lastBuild).toBe("subprocess");
+      // With the first index's cache (another spelling of its folder: a new index) the tree is known: in this process again.
+      const again = ProjectIndex.for(root, `${cache}/`);
+      expect(indexFindings(again, root, files)).toEqual(expected);
+      expect(again.lastBuild).toBe("in-process");
+    } finally {
+      ProjectIndex.inProcessReadLimit = limit;
+    }
+  });
+
+  it("leaves a file too deep for this thread's stack to the engine's subprocess, which reads it on a large one", async () => {
+    const { root, cache } = tree("ts-otel");
+    // A `+` chain no thread's ordinary stack parses: the engine reads it again on a large-stack thread.
+    write(root, "src/chain.ts", `import { requests } from "./telemetry/metrics";
+export const v = ${Array(5000).fill("'a'").join(" + ")};
+requests.add(1, { route: "/" });
+`);
+    const expected = await cliFindings(root);
+    const index = ProjectIndex.for(root, cache);
+    const files = [...new Set([...expected.map((f) => f.file), "src/chain.ts"])].sort();
+    expect(indexFindings(index, root, files)).toEqual(expected);
+    expect(index.lastBuild).toBe("subprocess");
+    expect(expected.some((f) => f.file === "src/chain.ts")).toBe(true);
+  });
+
   it("says which file is wrong when the engine cannot run (an invalid config)", () => {
     const { root } = tree("ts-otel");
     write(root, "telemetry-drift.config.json", '{ "unknownKey": true }\n');
