@@ -67,15 +67,21 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
 
 /**
  * scanFiles on this thread alone, without waiting on anything: the same scan (the ESLint plugin's
- * in-process index). Undefined, before any file is read, when more than `readLimit` files are unknown
- * to the cache.
+ * in-process index). Undefined, before any such file is read, when more than `readLimit` files have a
+ * content the cache does not know: a path it has no entry for, or a stat that differs from its entry's.
  */
 export function scanFilesSync(root: string, config: Config, paths: string[], cache: FactCache, readLimit = Infinity): Scan | undefined {
   const start = startScan(root, config, paths, cache, undefined, undefined);
   if ("scan" in start) return start.scan;
+  const stats = start.discovered.map((file, i): Stat => (cache.get(file.path) ? (start.statOf(i) ?? fileStat(root, file.path) ?? { size: -1, mtimeMs: -1 }) : undefined));
   let unknown = 0;
-  for (const file of start.discovered) if (!cache.get(file.path) && ++unknown > readLimit) return undefined;
-  const files = start.discovered.map((file, i) => scanFile(root, file, cache, config, start.statOf(i)));
+  for (const [i, file] of start.discovered.entries()) {
+    const cached = cache.get(file.path);
+    const stat = stats[i];
+    // A racy entry (written in the same instant as its file) is read again to compare hashes, but parsed only if they differ.
+    if ((!cached || !stat || cached.size !== stat.size || cached.mtimeMs !== stat.mtimeMs) && ++unknown > readLimit) return undefined;
+  }
+  const files = start.discovered.map((file, i) => scanFile(root, file, cache, config, stats[i]));
   return finishScan(files, start.problems, cache);
 }
 
@@ -349,8 +355,10 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
 /**
  * extractScanned on this thread, without waiting on anything: the same lanes, passes and cache, each
  * round handed to `parse` (the ESLint plugin's in-process index, which sends Elixir files to a short
- * subprocess). One lane after the other, as extractScanned does without a thread. A `parse` that throws
- * leaves the cache unsaved. Saves the cache at the end.
+ * subprocess). One lane after the other, as extractScanned does without a thread. There is no
+ * large-stack thread to read again a file whose facts say it ran out of stack: such facts are returned,
+ * and not cached, for the caller to deal with. A `parse` that throws leaves the cache unsaved. Saves
+ * the cache at the end.
  */
 export function extractScannedSync(root: string, config: Config, scan: Scan, options: { cache: FactCache; wholeTree: boolean; parse: (jobs: ParseJob[]) => Parsed }): FileFacts[] {
   const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;

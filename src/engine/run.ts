@@ -206,9 +206,11 @@ export async function collectProject(options: AnalyzeOptions = {}): Promise<Proj
 /**
  * collectProject on this thread, without waiting on anything (the ESLint plugin's rules are synchronous):
  * the same scan, passes and fact cache, each round of files handed to `parse`, which returns their facts
- * in order (the plugin parses Elixir in a short subprocess). Undefined, before any file is read, when the
- * scan would have to read more than `readLimit` files the cache does not know: a tree that big is read
- * faster by collectProject's two threads.
+ * in order (the plugin parses Elixir in a short subprocess). Files a parser could not finish on this
+ * thread's stack keep that verdict (FileFacts.stackOverflow, left out of the cache): collectProject reads
+ * them again on a large-stack thread. Undefined, before any file is read but those the cache knows, when
+ * more than `readLimit` files have a content the cache does not know: so many are read faster by
+ * collectProject's two threads.
  */
 export function collectProjectSync(options: Pick<AnalyzeOptions, "root" | "cacheLocation"> & { config: LoadedConfig; parse: (jobs: ParseJob[]) => (FileFacts | null)[]; readLimit?: number }): ProjectFacts | undefined {
   const root = resolve(options.root ?? ".");

@@ -1,7 +1,7 @@
 // Subprocess entry for the ESLint plugin: reads a JSON list of root-relative Elixir files with their
 // texts on stdin and prints their facts, v8-serialised (the same plain data a parse thread passes back).
-// The texts come from the caller, so the facts are those of the bytes it hashed. Run with the plugin's
-// own node binary; it never executes analysed code.
+// The texts come from the caller, which read them (this process reads no file of the tree). Run with the
+// plugin's own node binary; it never executes analysed code.
 import { readFileSync } from "node:fs";
 import { serialize } from "node:v8";
 import { factsFor } from "../engine/extract.js";

@@ -88,6 +88,8 @@ export class ProjectIndex {
   lastBuild: "in-process" | "subprocess" | undefined;
   /** Files unknown to the fact cache above which the engine builds the index in a subprocess (tests lower it). */
   static inProcessReadLimit = IN_PROCESS_READ_LIMIT;
+  /** A file of the tree ran out of stack in this process: the index is built by the engine's subprocess. */
+  private needsLargeStack = false;
 
   private constructor(
     readonly root: string,
@@ -225,18 +227,31 @@ export class ProjectIndex {
   /**
    * The engine's collection run in this process, where TypeScript's parser is usually loaded already (by
    * ESLint's own parser) and no second Node starts; Elixir files go to a short subprocess. Undefined when
-   * the tree has more files the fact cache does not know than IN_PROCESS_READ_LIMIT (the subprocess engine
-   * reads them faster on two threads), or a file ran out of stack here (it reads it on a large one).
+   * more of the tree's files than IN_PROCESS_READ_LIMIT have a content the fact cache does not know (the
+   * subprocess engine reads them faster on two threads), when the Elixir subprocess failed (the engine's
+   * subprocess then does it all, and says what is wrong in one line if it fails too), or when a file ran
+   * out of stack here: then the build still finishes and saves the cache, so that the engine's subprocess
+   * reads only such files again, on a large-stack thread; later builds of this index go there directly.
    */
   private collectHere(): ProjectFacts | undefined {
+    if (this.needsLargeStack) return undefined;
     const cacheLocation = cacheFolderFor(this.root, this.cacheLocation);
     const config = this.config;
+    let overflowed = false;
+    const parse = (jobs: ParseJob[]): (FileFacts | null)[] => {
+      const results = parseHere(jobs, config.config);
+      overflowed ||= results.some((facts) => facts?.stackOverflow);
+      return results;
+    };
+    let project: ProjectFacts | undefined;
     try {
-      return collectProjectSync({ root: this.root, config, ...(cacheLocation ? { cacheLocation } : {}), readLimit: ProjectIndex.inProcessReadLimit, parse: (jobs) => parseHere(jobs, config.config) });
+      project = collectProjectSync({ root: this.root, config, ...(cacheLocation ? { cacheLocation } : {}), readLimit: ProjectIndex.inProcessReadLimit, parse });
     } catch (error) {
-      if (error instanceof StackTooSmall) return undefined;
+      if (error instanceof ElixirSubprocessFailed) return undefined;
       throw error;
     }
+    if (overflowed) this.needsLargeStack = true;
+    return overflowed ? undefined : project;
   }
 
   /** Re-stats the tree; re-extracts the files whose mtime or size changed, or rebuilds (see the header). */
@@ -350,24 +365,39 @@ function collectInSubprocess(root: string, cacheLocation: string | false | undef
   try {
     out = execFileSync(process.execPath, [script, root, ...cache], { maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "pipe"] });
   } catch (error) {
-    // The engine's own errors are one line; a crash's stack starts with a source line: take its message.
-    const lines = String((error as { stderr?: Buffer }).stderr ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
-    throw new Error(lines.find((l) => /^\w*Error\b/.test(l)) ?? lines[0] ?? (error as Error).message);
+    throw new Error(subprocessError(error));
   }
   return deserialize(out) as ProjectFacts;
 }
 
-/** Elixir files are parsed by a short-lived node process (the wasm grammar only loads asynchronously). */
+/** A failed subprocess in one line: the engine's own errors are one line; a crash's stack starts with a source line, so its message is taken. */
+export function subprocessError(error: unknown): string {
+  const lines = String((error as { stderr?: Buffer }).stderr ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /^\w*Error\b/.test(l)) ?? lines[0] ?? (error as Error).message;
+}
+
+/** The Elixir subprocess failed, or did not answer for every file it was given. */
+class ElixirSubprocessFailed extends Error {}
+
+/**
+ * Elixir files are parsed by a short-lived node process (the wasm grammar only loads asynchronously):
+ * their facts, one for each file given.
+ */
 function elixirFactsInSubprocess(files: { file: string; text: string }[]): Map<string, FileFacts> {
   const script = join(packageRoot(), "dist", "src", "eslint", "elixir-facts.js");
-  const out = execFileSync(process.execPath, [script], { input: JSON.stringify(files), maxBuffer: 1 << 30 });
-  return new Map((deserialize(out) as FileFacts[]).map((f) => [f.file, f]));
+  let facts: Map<string, FileFacts>;
+  try {
+    const out = execFileSync(process.execPath, [script], { input: JSON.stringify(files), maxBuffer: 1 << 30, stdio: ["pipe", "pipe", "pipe"] });
+    facts = new Map((deserialize(out) as FileFacts[]).map((f) => [f.file, f]));
+  } catch (error) {
+    throw new ElixirSubprocessFailed(`the Elixir parser's process failed: ${subprocessError(error)}`);
+  }
+  const missing = files.find(({ file }) => !facts.has(file));
+  if (missing) throw new ElixirSubprocessFailed(`the Elixir parser's process gave no facts for ${missing.file}`);
+  return facts;
 }
 
 const isElixir = (kind: FileKind): boolean => kind === "elixir" || kind === "mix-lock";
-
-/** A file a parser could not finish on this thread's stack: the subprocess engine reads it on a large-stack thread. */
-class StackTooSmall extends Error {}
 
 /**
  * A round of the in-process build (collectProjectSync): TS/JS, dashboards, rule files and manifests
@@ -376,11 +406,7 @@ class StackTooSmall extends Error {}
 function parseHere(jobs: ParseJob[], config: LoadedConfig["config"]): (FileFacts | null)[] {
   const elixir = jobs.flatMap((job) => (isElixir(job.kind) ? [{ file: job.path, text: job.text }] : []));
   const elixirFacts = elixir.length ? elixirFactsInSubprocess(elixir) : new Map<string, FileFacts>();
-  return jobs.map((job) => {
-    const facts = (isElixir(job.kind) ? elixirFacts.get(job.path) : factsFor(job.path, job.kind, { text: job.text }, config)) ?? null;
-    if (facts?.stackOverflow) throw new StackTooSmall();
-    return facts;
-  });
+  return jobs.map((job) => (isElixir(job.kind) ? elixirFacts.get(job.path)! : factsFor(job.path, job.kind, { text: job.text }, config)) ?? null);
 }
 
 

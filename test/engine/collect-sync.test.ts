@@ -2,7 +2,7 @@
 // which the plugin runs in a subprocess for big trees): the same files and facts, with and without a fact
 // cache, cold and warm; a cache either one wrote serves the other and the CLI; and the read limit gives
 // up before anything is read or written.
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,7 +46,7 @@ const syncCollect = (root: string, cacheLocation?: string, readLimit?: number) =
 /** The parts of a ProjectFacts that do not depend on when the files were written (hashes and sizes do not either). */
 const comparable = (project: ProjectFacts | undefined) => project && { files: project.files.map(({ mtimeMs: _mtime, ...rest }) => rest), facts: project.facts };
 
-/** A tree with what makes the passes differ: wrappers and their call sites, an imported instruments module, an unreadable file, a minified bundle. */
+/** A tree with what makes the passes differ: wrappers and their call sites, an imported instruments module, a file that is not UTF-8, a minified bundle. */
 function passesTree(): string {
   const root = copy(join(REPO, "fixtures", "mixed"));
   cpSync(join(REPO, "fixtures", "ts-otel"), join(root, "services", "checkout"), { recursive: true });
@@ -54,8 +54,7 @@ function passesTree(): string {
   write(root, "lib/shop/orders.ex", "defmodule Shop.Orders do\n  def place(o), do: Shop.Tel.emit([:order, :placed], %{region: o.region})\nend\n");
   write(root, "services/checkout/src/extra.ts", 'import { orders } from "./telemetry/metrics.js";\nexport const f = () => orders.add(1, { region: "eu" });\n');
   write(root, "vendor/bundle.min.js", "var a=1;");
-  write(root, "lib/shop/secret.ex", "defmodule Secret do\nend\n");
-  chmodSync(join(root, "lib/shop/secret.ex"), 0o000);
+  writeFileSync(join(root, "lib/shop/latin1.ex"), Buffer.from([0x64, 0x65, 0x66, 0xe9, 0x0a])); // not UTF-8: unreadable, whoever runs the test
   return root;
 }
 
@@ -67,8 +66,10 @@ describe("collectProjectSync", () => {
       const { project } = syncCollect(root);
       expect(comparable(project), root).toEqual(comparable(expected));
     }
-    // The last tree's second pass found the wrapper's call site and the instruments' importer.
+    // The last tree's second pass found the wrapper's call site and the instruments' importer; its file that is not UTF-8 is unreadable.
     const last = syncCollect(roots.at(-1)!).project!;
+    expect(last.files.find((f) => f.path === "lib/shop/latin1.ex")?.unreadable).toBeDefined();
+    expect(last.facts.find((f) => f.file === "lib/shop/latin1.ex")?.problems).toHaveLength(1);
     expect(last.facts.find((f) => f.file === "lib/shop/orders.ex")?.wrapperCalls).toHaveLength(1);
     expect(last.facts.find((f) => f.file === "services/checkout/src/extra.ts")?.instrumentUses?.length).toBeGreaterThan(0);
   });
@@ -115,10 +116,27 @@ describe("collectProjectSync", () => {
     expect(existsSync(cache) && readdirSync(cache).some((name) => name.endsWith(".bin"))).toBe(false);
     expect(syncCollect(root, undefined, files - 2).project).toBeUndefined(); // no cache: every file is unknown
     expect(syncCollect(root, cache, files).project).toBeDefined();
-    // Once the cache knows the tree, the limit counts only the files it does not know.
+    // Once the cache knows the tree, the limit counts only the files it does not know: two new ones, and
+    // the one that is not UTF-8 (never cached: read on every run).
     write(root, "lib/shop/new_a.ex", "defmodule A do\nend\n");
     write(root, "lib/shop/new_b.ex", "defmodule B do\nend\n");
-    expect(syncCollect(root, cache, 1).project).toBeUndefined();
-    expect(syncCollect(root, cache, 2).project).toBeDefined();
+    expect(syncCollect(root, cache, 2).project).toBeUndefined();
+    expect(syncCollect(root, cache, 3).project).toBeDefined();
+    // Files the cache knows by path but whose content changed (a branch switch) count too.
+    for (const file of ["lib/shop/tel.ex", "lib/shop/orders.ex", "services/checkout/src/extra.ts"]) writeFileSync(join(root, file), `${readFileSync(join(root, file), "utf8")}\n`);
+    expect(syncCollect(root, cache, 3).project).toBeUndefined();
+    const changed = syncCollect(root, cache, 4);
+    expect(changed.project).toBeDefined();
+    expect(changed.parsed.sort()).toEqual(["lib/shop/orders.ex", "lib/shop/tel.ex", "services/checkout/src/extra.ts"]);
+  });
+
+  it("leaves a file that ran out of stack out of the cache, with its verdict, and caches the rest", async () => {
+    const root = passesTree();
+    write(root, "rules/deep.yml", `groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up\n        labels: ${"[".repeat(10_000)}${"]".repeat(10_000)}\n`);
+    const cache = join(scratch, `cache${copies++}`);
+    const first = syncCollect(root, cache);
+    expect(first.project!.facts.find((f) => f.file === "rules/deep.yml")?.stackOverflow).toBe(true);
+    const again = syncCollect(root, cache);
+    expect(again.parsed).toEqual(["rules/deep.yml"]);
   });
 });

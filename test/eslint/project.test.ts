@@ -1,5 +1,5 @@
-// The ESLint plugin's project index (src/eslint/project.ts): built by the engine in a subprocess, then
-// kept up to date by stat. Its findings must be the CLI's, on every file, before and after the tree
+// The ESLint plugin's project index (src/eslint/project.ts): built by the engine (in ESLint's process, or
+// in a subprocess for a big tree the fact cache does not know), then kept up to date by stat. Its findings must be the CLI's, on every file, before and after the tree
 // changes on disk, including when a change makes files the engine's prefilter skipped matter.
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
