@@ -1,10 +1,10 @@
 // Project-wide facts inside a per-file linter. ESLint rules are synchronous and run file by file, so the
 // plugin keeps one index per project root for the life of the ESLint process. It is built by the engine
 // itself: the CLI's scan, prefilters, passes and fact cache, so the two agree and share the cache. A tree
-// whose files the cache mostly knows, or a small one, is built in this process (collectProjectSync:
-// TypeScript's parser is usually loaded already, by ESLint's own parser; Elixir files go to a short
-// subprocess, since tree-sitter's wasm loads asynchronously); a big one the cache does not know is built
-// in a subprocess (facts-process.ts), on two threads, as a CLI run would. Afterwards the index re-stats
+// with few files whose content the cache does not know (IN_PROCESS_READ_LIMIT) is built in this process
+// (collectProjectSync: TypeScript's parser is usually loaded already, by ESLint's own parser; Elixir files
+// go to a short subprocess, since tree-sitter's wasm loads asynchronously); one with more is built in a
+// subprocess (facts-process.ts), on two threads, as a CLI run would. Afterwards the index re-stats
 // the tree at most once a second: a few changed files are re-extracted in-process (Elixir ones by the
 // short subprocess), many changed files, or a change to what the second pass looks for, make the engine
 // run again. The file being linted is analysed from ESLint's in-memory text, so unsaved edits count.
@@ -51,8 +51,8 @@ const hashOf = (text: string): string => fileHash(text);
 const RESCAN_MS = 1000;
 
 /**
- * Above this many files unknown to the fact cache (all of them without one), the index is built by the
- * engine in a subprocess, on two threads; below, in this process (see collectHere). Measured cold on the
+ * Above this many files whose content the fact cache does not know (new or changed files; every file
+ * without a cache), the index is built by the engine in a subprocess, on two threads; below, in this process (see collectHere). Measured cold on the
  * benchmark's trees (bench/eslint-editor.mjs, first lint): its 9,700 TypeScript files build in ~1.0 s
  * here against ~1.65 s in the subprocess; the whole monorepo (19,740 files, half of them Elixir, whose
  * grammar runs in a subprocess either way) ~3.4 s here against ~3.1 s there, where the Elixir and
@@ -86,7 +86,7 @@ export class ProjectIndex {
   builds = 0;
   /** Where the engine last built it: in this process or in a subprocess (see collectHere). */
   lastBuild: "in-process" | "subprocess" | undefined;
-  /** Files unknown to the fact cache above which the engine builds the index in a subprocess (tests lower it). */
+  /** IN_PROCESS_READ_LIMIT, which tests lower to exercise the subprocess. */
   static inProcessReadLimit = IN_PROCESS_READ_LIMIT;
   /** A file of the tree ran out of stack in this process: the index is built by the engine's subprocess. */
   private needsLargeStack = false;
@@ -371,7 +371,7 @@ function collectInSubprocess(root: string, cacheLocation: string | false | undef
 }
 
 /** A failed subprocess in one line: the engine's own errors are one line; a crash's stack starts with a source line, so its message is taken. */
-export function subprocessError(error: unknown): string {
+function subprocessError(error: unknown): string {
   const lines = String((error as { stderr?: Buffer }).stderr ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
   return lines.find((l) => /^\w*Error\b/.test(l)) ?? lines[0] ?? (error as Error).message;
 }
