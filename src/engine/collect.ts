@@ -69,6 +69,8 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
  * scanFiles on this thread alone, without waiting on anything: the same scan (the ESLint plugin's
  * in-process index). Undefined, before any such file is read, when more than `readLimit` files have a
  * content the cache does not know: a path it has no entry for, or a stat that differs from its entry's.
+ * The walk is then kept in the cache (its listing, see discover/listing.ts), so that the run that reads
+ * the tree next (the plugin's subprocess) need not walk it again.
  */
 export function scanFilesSync(root: string, config: Config, paths: string[], cache: FactCache, readLimit = Infinity): Scan | undefined {
   const start = startScan(root, config, paths, cache, undefined, undefined);
@@ -79,7 +81,10 @@ export function scanFilesSync(root: string, config: Config, paths: string[], cac
     const cached = cache.get(file.path);
     const stat = stats[i];
     // A racy entry (written in the same instant as its file) is read again to compare hashes, but parsed only if they differ.
-    if ((!cached || !stat || cached.size !== stat.size || cached.mtimeMs !== stat.mtimeMs) && ++unknown > readLimit) return undefined;
+    if ((!cached || !stat || cached.size !== stat.size || cached.mtimeMs !== stat.mtimeMs) && ++unknown > readLimit) {
+      cache.save(false);
+      return undefined;
+    }
   }
   const files = start.discovered.map((file, i) => scanFile(root, file, cache, config, stats[i]));
   return finishScan(files, start.problems, cache);
