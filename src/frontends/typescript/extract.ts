@@ -22,6 +22,7 @@ const parse = (...args: Parameters<Estree["parse"]>) => (parser ??= createRequir
 import type { ContractList, EmitSite, FileFacts, InstrumentUse, Location, MetricDefinition, MetricKind, SymbolicPart } from "../../model.js";
 import { emptyFacts } from "../../model.js";
 import { memberKey, numberArrayOf, resolveValue, stringArrayOf, stringOf, type ConstScope, type Resolved } from "./values.js";
+import { lineStartsOf, positionAt } from "./positions.js";
 
 type Node = TSESTree.Node;
 
@@ -74,16 +75,27 @@ class Extractor {
   private readonly uses: InstrumentUse[] = [];
   private readonly exported = new Map<string, string>(); // export name → local name
 
+  /** Where the source's lines start (positions.ts), made on the first location asked for. */
+  private lineStarts: number[] | undefined;
+
   constructor(
     private readonly file: string,
+    private readonly text: string,
     private readonly options: TypeScriptOptions,
   ) {
     this.facts = emptyFacts(file);
     this.facts.language = "typescript";
   }
 
-  loc(node: Node): Location {
-    return { file: this.file, line: node.loc.start.line, column: node.loc.start.column + 1 };
+  loc(node: { range: TSESTree.Range }, end = false): Location {
+    const { line, column } = positionAt((this.lineStarts ??= lineStartsOf(this.text)), node.range[end ? 1 : 0]);
+    return { file: this.file, line, column: column + 1 };
+  }
+
+  /** `path#?line:column` of an instrument bound to nothing. */
+  private anonymousKey(node: Node): string {
+    const { line, column } = this.loc(node);
+    return `${this.file}#?${line}:${column}`;
   }
 
   run(program: TSESTree.Program): void {
@@ -277,7 +289,7 @@ class Extractor {
     const description = stringOf(this.option(options, "description"));
     const boundaries = numberArrayOf(this.option(this.optionNode(options, "advice"), "explicitBucketBoundaries"));
     const target = bindingTarget(ancestors, node, this.className(ancestors));
-    const key = target ? `${this.file}#${target}` : `${this.file}#?${node.loc.start.line}:${node.loc.start.column + 1}`;
+    const key = target ? `${this.file}#${target}` : this.anonymousKey(node);
     if (target) this.bindings.set(target, { ...this.bindings.get(target), instrument: key });
     const def = this.definition(node, node.arguments[0], spec.kind, { library: "opentelemetry", type: spec.type, key, ...(meter ? { meter } : {}) }, {
       ...(unit ? { unit } : {}),
@@ -315,7 +327,7 @@ class Extractor {
     const percentiles = numberArrayOf(this.option(options, "percentiles"));
     const help = stringOf(this.option(options, "help"));
     const target = bindingTarget(ancestors, node, this.className(ancestors));
-    const key = target ? `${this.file}#${target}` : `${this.file}#?${node.loc.start.line}:${node.loc.start.column + 1}`;
+    const key = target ? `${this.file}#${target}` : this.anonymousKey(node);
     if (target) this.bindings.set(target, { ...this.bindings.get(target), instrument: key });
     this.definition(node, this.optionNode(options, "name"), PROM_CLASSES[cls]!, { library: "prom-client", type: cls, key, labelNames, ...(percentiles ? { percentiles } : {}) }, {
       ...(help ? { description: help } : {}),
@@ -410,7 +422,7 @@ class Extractor {
   /** `obs.addCallback((result) => result.observe(v, attrs))`. */
   private callbackUses(fn: Node | undefined, target: InstrumentUse["target"]): void {
     if (!fn || (fn.type !== "ArrowFunctionExpression" && fn.type !== "FunctionExpression")) {
-      this.uses.push({ target, method: "observe", keys: null, loc: this.loc(fn ?? ({ loc: { start: { line: 1, column: 0 } } } as Node)) });
+      this.uses.push({ target, method: "observe", keys: null, loc: this.loc(fn ?? { range: [0, 0] }) });
       return;
     }
     const param = fn.params[0];
@@ -688,10 +700,11 @@ class Extractor {
       const m = /^\s*telemetry-drift-disable-(next-line|line)\b(.*)$/.exec(comment.value);
       if (!m) continue;
       const rules = m[2]!.replace(/\*\/\s*$/, "").split(/[\s,]+/).filter(Boolean);
-      let target = comment.loc.end.line - 1 + (m[1] === "line" ? 0 : 1);
+      const at = this.loc(comment);
+      let target = this.loc(comment, true).line - 1 + (m[1] === "line" ? 0 : 1);
       // The parser also breaks lines at a lone \r or U+2028: a comment's line may lie past the text's "\n" lines.
       if (m[1] === "next-line" && target < lines.length) target = (codeLineFrom ??= firstCodeLines(lines))[target]!;
-      this.facts.suppressions.push({ loc: { file: this.file, line: comment.loc.start.line, column: comment.loc.start.column + 1 }, targetLine: target + 1, rules });
+      this.facts.suppressions.push({ loc: at, targetLine: target + 1, rules });
     }
   }
 }
@@ -810,12 +823,13 @@ const sourceText = (node: Node): string => {
 };
 
 export function extractTypeScriptFacts(file: string, text: string, options: TypeScriptOptions = {}): FileFacts {
-  const extractor = new Extractor(file, options);
+  const extractor = new Extractor(file, text, options);
   let program: TSESTree.Program;
   try {
     // Comments cost a third of a parse; only a file with a suppression directive needs them.
-    // JSDoc is never read here: TypeScript need not parse it (real code is full of it).
-    program = parse(text, { loc: true, range: true, comment: text.includes("telemetry-drift-disable"), jsDocParsingMode: "none", jsx: /\.(tsx|jsx)$/.test(file) || /\.js$/.test(file) });
+    // JSDoc is never read here: TypeScript need not parse it (real code is full of it). Nor `loc`: the
+    // few locations a fact keeps are computed from `range` (positions.ts).
+    program = parse(text, { loc: false, range: true, comment: text.includes("telemetry-drift-disable"), jsDocParsingMode: "none", jsx: /\.(tsx|jsx)$/.test(file) || /\.js$/.test(file) });
   } catch (error) {
     // The parser recurses: code nested (or a `+` chain) a thousand deep can exhaust this thread's stack.
     // That is not a syntax error, and another thread may get further (see FileFacts.stackOverflow).
