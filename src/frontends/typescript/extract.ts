@@ -828,7 +828,7 @@ export function extractTypeScriptFacts(file: string, text: string, options: Type
   try {
     // Comments cost a third of a parse; only a file with a suppression directive needs them.
     // JSDoc is never read here: TypeScript need not parse it (real code is full of it). Nor `loc`: the
-    // few locations a fact keeps are computed from `range` (positions.ts).
+    // few locations a fact keeps come from `range` (positions.ts says why).
     program = parse(text, { loc: false, range: true, comment: text.includes("telemetry-drift-disable"), jsDocParsingMode: "none", jsx: /\.(tsx|jsx)$/.test(file) || /\.js$/.test(file) });
   } catch (error) {
     // The parser recurses: code nested (or a `+` chain) a thousand deep can exhaust this thread's stack.

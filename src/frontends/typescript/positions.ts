@@ -1,6 +1,7 @@
 // Line and column of an offset in a TS/JS source, as typescript-estree's `loc` gives them, computed only
-// for the few nodes a finding points at: asking the parser for `loc` makes it look up both ends of every
-// node of the tree (~15% of a parse).
+// for the few nodes a fact points at. Parsing with `loc: false` (typescript-estree 8 then drops every
+// node's loc as soon as it has made it) measured ~15% faster on the benchmark's 660 files: three objects
+// less per node for the collector to keep while the tree is walked.
 //
 // TypeScript breaks lines at \n, \r\n, a lone \r, U+2028 and U+2029 (its computeLineStarts); lines count
 // from 1 and columns from 0, in UTF-16 code units, like typescript-estree's.
