@@ -46,7 +46,7 @@ const BATCH = 40;
  * main thread's (V8's 984 KB plus the 192 KB Node keeps in reserve on a thread), so that a parser runs
  * out of stack at the same depth wherever it runs; util/nesting.ts turns away deeper texts before.
  */
-const THREAD_LIMITS = { maxYoungGenerationSizeMb: 8, stackSizeMb: (984 + 192) / 1024 };
+export const THREAD_LIMITS = { maxYoungGenerationSizeMb: 8, stackSizeMb: (984 + 192) / 1024 };
 /**
  * A thread that parses what ran out of stack elsewhere: 32 MB of stack, thirty times the main thread's,
  * far past the frontends' fixed depth limits (1,500 syntax levels), yet small enough that a parser fed a

@@ -3,10 +3,10 @@
 // itself: the CLI's scan, prefilters, passes and fact cache, so the two agree and share the cache. A tree
 // with few files whose content the cache does not know (IN_PROCESS_READ_LIMIT) is built in this process
 // (collectProjectSync: TypeScript's parser is usually loaded already, by ESLint's own parser; Elixir files
-// go to a short subprocess, since tree-sitter's wasm loads asynchronously); one with more is built in a
+// go to a thread, elixir-thread.ts, since tree-sitter's wasm loads asynchronously); one with more is built in a
 // subprocess (facts-process.ts), on two threads, as a CLI run would. Afterwards the index re-stats
 // the tree at most once a second: a few changed files are re-extracted in-process (Elixir ones by the
-// short subprocess), many changed files, or a change to what the second pass looks for, make the engine
+// thread), many changed files, or a change to what the second pass looks for, make the engine
 // run again. The file being linted is analysed from ESLint's in-memory text, so unsaved edits count.
 import { execFileSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
@@ -28,6 +28,7 @@ import { fingerprintFindings } from "../report/fingerprint.js";
 import { cacheFolderFor, fileHash, RACY_WINDOW_MS } from "../engine/cache.js";
 import { DEFAULT_MAX_FILE_SIZE } from "../config/config.js";
 import { packageRoot } from "../util/package-root.js";
+import { ElixirParserFailed, ElixirThread } from "./elixir-thread.js";
 
 interface Entry {
   kind: FileKind;
@@ -226,9 +227,9 @@ export class ProjectIndex {
 
   /**
    * The engine's collection run in this process, where TypeScript's parser is usually loaded already (by
-   * ESLint's own parser) and no second Node starts; Elixir files go to a short subprocess. Undefined when
+   * ESLint's own parser) and no second Node starts; Elixir files go to the Elixir thread. Undefined when
    * more of the tree's files than IN_PROCESS_READ_LIMIT have a content the fact cache does not know (the
-   * subprocess engine reads them faster on two threads), when the Elixir subprocess failed (the engine's
+   * subprocess engine reads them faster on two threads), when the Elixir thread failed (the engine's
    * subprocess then does it all, and says what is wrong in one line if it fails too), or when a file ran
    * out of stack here: then the build still finishes and saves the cache, so that the engine's subprocess
    * reads only such files again, on a large-stack thread; later builds of this index go there directly.
@@ -247,7 +248,7 @@ export class ProjectIndex {
     try {
       project = collectProjectSync({ root: this.root, config, ...(cacheLocation ? { cacheLocation } : {}), readLimit: ProjectIndex.inProcessReadLimit, parse });
     } catch (error) {
-      if (error instanceof ElixirSubprocessFailed) return undefined;
+      if (error instanceof ElixirParserFailed) return undefined;
       throw error;
     }
     if (overflowed) this.needsLargeStack = true;
@@ -290,7 +291,7 @@ export class ProjectIndex {
   /**
    * Changed files, each decided as the engine decides (examine.ts: read, hash, minified bundles and the
    * first-pass prefilter; then the second pass's tokens) and parsed only then: in-process, Elixir files
-   * by a short subprocess. A file the engine would skip gets no facts here either.
+   * by the Elixir thread. A file the engine would skip gets no facts here either.
    */
   private reextract(changed: Changed[], tokens: SecondPassTokens): void {
     const config = this.config.config;
@@ -317,8 +318,8 @@ export class ProjectIndex {
       else base.facts = factsFor(c.path, c.kind, { text }, config);
     }
     if (elixir.length) {
-      const facts = elixirFactsInSubprocess(elixir);
-      for (const e of elixir) this.entries.get(e.file)!.facts = facts.get(e.file);
+      const facts = ElixirThread.shared().submit(elixir).wait();
+      elixir.forEach((e, i) => (this.entries.get(e.file)!.facts = facts[i] ?? undefined));
     }
   }
 
@@ -376,37 +377,19 @@ function subprocessError(error: unknown): string {
   return lines.find((l) => /^\w*Error\b/.test(l)) ?? lines[0] ?? (error as Error).message;
 }
 
-/** The Elixir subprocess failed, or did not answer for every file it was given. */
-class ElixirSubprocessFailed extends Error {}
-
-/**
- * Elixir files are parsed by a short-lived node process (the wasm grammar only loads asynchronously):
- * their facts, one for each file given.
- */
-function elixirFactsInSubprocess(files: { file: string; text: string }[]): Map<string, FileFacts> {
-  const script = join(packageRoot(), "dist", "src", "eslint", "elixir-facts.js");
-  let facts: Map<string, FileFacts>;
-  try {
-    const out = execFileSync(process.execPath, [script], { input: JSON.stringify(files), maxBuffer: 1 << 30, stdio: ["pipe", "pipe", "pipe"] });
-    facts = new Map((deserialize(out) as FileFacts[]).map((f) => [f.file, f]));
-  } catch (error) {
-    throw new ElixirSubprocessFailed(`the Elixir parser's process failed: ${subprocessError(error)}`);
-  }
-  const missing = files.find(({ file }) => !facts.has(file));
-  if (missing) throw new ElixirSubprocessFailed(`the Elixir parser's process gave no facts for ${missing.file}`);
-  return facts;
-}
-
 const isElixir = (kind: FileKind): boolean => kind === "elixir" || kind === "mix-lock";
 
 /**
- * A round of the in-process build (collectProjectSync): TS/JS, dashboards, rule files and manifests
- * parsed here, Elixir files by one short subprocess per round.
+ * A round of the in-process build (collectProjectSync): Elixir files handed to the Elixir thread first,
+ * then TS/JS, dashboards, rule files and manifests parsed here meanwhile.
  */
 function parseHere(jobs: ParseJob[], config: LoadedConfig["config"]): (FileFacts | null)[] {
   const elixir = jobs.flatMap((job) => (isElixir(job.kind) ? [{ file: job.path, text: job.text }] : []));
-  const elixirFacts = elixir.length ? elixirFactsInSubprocess(elixir) : new Map<string, FileFacts>();
-  return jobs.map((job) => (isElixir(job.kind) ? elixirFacts.get(job.path)! : factsFor(job.path, job.kind, { text: job.text }, config)) ?? null);
+  const pending = elixir.length ? ElixirThread.shared().submit(elixir) : undefined;
+  const here = jobs.map((job) => (isElixir(job.kind) ? null : (factsFor(job.path, job.kind, { text: job.text }, config) ?? null)));
+  const elixirFacts = pending?.wait() ?? [];
+  let next = 0;
+  return jobs.map((job, i) => (isElixir(job.kind) ? elixirFacts[next++]! : here[i]!));
 }
 
 
