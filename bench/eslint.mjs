@@ -3,7 +3,7 @@
 // giving the per-file overhead, (2) re-linting one file after an edit to its in-memory text, and (3) the
 // editor on the benchmark's monorepo (bench/generate.mjs, `--scale`, default 10) with the whole monorepo
 // as the plugin's root: the first lint in a fresh ESLint process, with the fact cache empty and then
-// with it filled (bench/eslint-editor.mjs; medians of `--runs`, default 3).
+// with it filled (bench/eslint-editor.mjs; medians of `--runs`, default 3); then the same at scale 1.
 // Usage: node bench/eslint.mjs [--files N] [--scale N] [--runs N]   (`npm run bench:eslint` builds first)
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
@@ -65,7 +65,9 @@ try {
     overheadPerFileColdMs: round((cold.ms - baseMs) / cold.files),
     relintAfterEditMedianMs: round(relints[3]),
     findings: warm.messages,
-    monorepo: editorOnMonorepo(),
+    monorepo: editorOnMonorepo(SCALE),
+    // ~2,000 files, half of them Elixir: built in ESLint's process, its Elixir files on the plugin's thread.
+    smallMonorepo: editorOnMonorepo(1),
   };
   console.log(JSON.stringify(result, null, 2));
   mkdirSync(join(repo, "bench"), { recursive: true });
@@ -74,12 +76,12 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** The editor's first lint on the benchmark monorepo, the whole of it as the plugin's root. */
-function editorOnMonorepo() {
-  const root = join(repo, "bench", ".data", `scale-${SCALE}`);
-  process.stderr.write(`generating scale ${SCALE} in ${root} …\n`);
-  generateMonorepo(root, SCALE);
-  const cache = join(repo, "bench", ".data", `eslint-cache-${SCALE}`);
+/** The editor's first lint on the benchmark monorepo at `scale`, the whole of it as the plugin's root. */
+function editorOnMonorepo(scale) {
+  const root = join(repo, "bench", ".data", `scale-${scale}`);
+  process.stderr.write(`generating scale ${scale} in ${root} …\n`);
+  generateMonorepo(root, scale);
+  const cache = join(repo, "bench", ".data", `eslint-cache-${scale}`);
   const session = () => {
     const run = spawnSync(process.execPath, [join(repo, "bench", "eslint-editor.mjs"), join(repo, "dist/src/eslint/index.js"), root, cache, "services/svc0/src/telemetry/metrics.ts", "services/svc1/src/handlers/handler3.ts"], { encoding: "utf8" });
     if (run.status !== 0) throw new Error(`eslint-editor.mjs failed: ${run.stderr}`);
@@ -94,7 +96,7 @@ function editorOnMonorepo() {
   }
   const median = (runs, key) => runs.map((r) => r[key]).sort((a, b) => a - b)[Math.floor((runs.length - 1) / 2)];
   return {
-    scale: SCALE,
+    scale,
     files: Number(readFileSync(join(root, ".complete"), "utf8")),
     firstLintColdCacheMs: median(cold, "firstLintMs"),
     firstLintWarmCacheMs: median(warm, "firstLintMs"),
