@@ -280,7 +280,13 @@ export class ProjectIndex {
     if (changed.length > MAX_INCREMENTAL_FILES) return this.rebuild();
     const before = this.allFacts();
     const beforeKey = secondPassKey(before);
-    this.reextract(changed, secondPassTokens(before));
+    try {
+      this.reextract(changed, secondPassTokens(before));
+    } catch (error) {
+      // The Elixir thread failed: the engine's subprocess builds the index instead (collectHere).
+      if (error instanceof ElixirParserFailed) return this.rebuild();
+      throw error;
+    }
     for (const path of deleted) this.entries.delete(path);
     // The engine parses some files only for what others define (wrappers, imported modules, see
     // discover/prefilter.ts): when that changed, files unchanged on disk may now matter, or no longer.

@@ -108,7 +108,7 @@ describe("the ESLint plugin's project index", () => {
     expect(expected.map((f) => f.rule)).not.toContain("metric-no-emitter");
   });
 
-  it("picks up an Elixir file edited on disk (read by a short subprocess)", async () => {
+  it("picks up an Elixir file edited on disk (read by the Elixir thread)", async () => {
     const { root, cache } = tree("mixed");
     const index = ProjectIndex.for(root, cache);
     const before = await cliFindings(root);
