@@ -206,7 +206,7 @@ export async function collectProject(options: AnalyzeOptions = {}): Promise<Proj
 /**
  * collectProject on this thread, without waiting on anything (the ESLint plugin's rules are synchronous):
  * the same scan, passes and fact cache, each round of files handed to `parse`, which returns their facts
- * in order (the plugin parses Elixir in a short subprocess). Files a parser could not finish on this
+ * in order (the ESLint plugin parses Elixir files on its Elixir thread). Files a parser could not finish on this
  * thread's stack keep that verdict (FileFacts.stackOverflow, left out of the cache): collectProject reads
  * them again on a large-stack thread. Undefined, before any file is read but those the cache knows, when
  * more than `readLimit` files have a content the cache does not know: so many are read faster by
