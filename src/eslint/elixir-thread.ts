@@ -36,7 +36,7 @@ export const elixirThreadTimings = {
    * unnoticed (a script that fails to load): the round is given up on sooner.
    */
   startMs: 5_000,
-  /** An idle thread ends after this long, giving back its ~45–85 MB; the next round starts another (~170 ms). */
+  /** An idle thread ends after this long, giving back about half of the ~45–85 MB it adds to the process (RSS); the next round starts another (~170 ms). */
   idleMs: 30_000,
 };
 
