@@ -107,6 +107,19 @@ for (let r = 0; r < runs; r++) {
   }
 }
 
+// Where a cold run's time goes (`--performance`), once more after the timed runs: each phase and each
+// parse lane, so that a change between commits can be traced to its phase.
+spawnSync("rm", ["-rf", cacheDir]);
+const profiled = spawnSync(process.execPath, [...tdArgs, "--performance"], { cwd: repo, encoding: "utf8", maxBuffer: 1 << 30, env: { ...process.env, ...NO_COMPILE_CACHE } });
+const coldPhases = Object.fromEntries(
+  profiled.stderr
+    .split("\n")
+    .map((line) => /^ {2,4}(\S(?:.*?\S)?) +([\d,]+) ms/.exec(line))
+    .filter(Boolean)
+    .map((m) => [m[1], Number(m[2].replace(/,/g, ""))]),
+);
+process.stderr.write(profiled.stderr.slice(profiled.stderr.indexOf("telemetry-drift --performance")));
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const summary = Object.fromEntries(
   Object.entries(samples).map(([name, list]) => [name, { medianMs: Math.round(median(list.map((s) => s.ms))), peakRssMb: list[0].rssKb ? Math.round(Math.max(...list.map((s) => s.rssKb)) / 1024) : null }]),
@@ -128,6 +141,7 @@ const result = {
     eslintToCold: ratio("eslint", "tdCold"),
   },
   filesPerSecondCold: Math.round(files / (summary.tdCold.medianMs / 1000)),
+  coldPhasesMs: coldPhases,
   findings,
   date: new Date().toISOString(),
 };

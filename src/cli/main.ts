@@ -16,6 +16,8 @@ import { enablePrivateCompileCache } from "../util/compile-cache.js";
 import { symlinkOnTheWay } from "../util/fs.js";
 import { visibleControls } from "../util/visible.js";
 import { BATCH_PARSE_FILES, tuneV8ForBatchParsing } from "./v8-tuning.js";
+import { PhaseClock } from "../engine/timings.js";
+import { formatPerformance } from "../report/performance.js";
 
 // Modules a run may not need are imported where they are used: a run whose report comes from the cache
 // loads neither the checks nor the parsers, and each format loads only its own reporter.
@@ -56,6 +58,7 @@ Options:
                           the first takes the TypeScript/JavaScript files, the others share the rest;
                           a file nested too deeply for a thread's stack is re-read on a large-stack thread)
       --progress / --no-progress  force or hide the progress bar (default: shown on a terminal, not in CI or JSON/SARIF)
+      --performance       print where the run's time went (each phase, each parse thread) to stderr
   -v, --version           print the version
   -h, --help              print this help
 
@@ -90,6 +93,7 @@ async function main(argv: string[]): Promise<number> {
         baseline: { type: "string" },
         progress: { type: "boolean" },
         "no-progress": { type: "boolean" },
+        performance: { type: "boolean" },
         "no-color": { type: "boolean" },
         version: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
@@ -129,7 +133,9 @@ async function main(argv: string[]): Promise<number> {
     },
     workers: values.workers !== undefined ? parseWorkers(values.workers) : defaultWorkers(),
     ...(values.baseline !== undefined && !writeBaseline ? { baseline: resolve(values.baseline) } : {}),
+    ...(values.performance ? { clock: new PhaseClock() } : {}),
   };
+  options.clock?.lap("start-up");
   if (writeBaseline) return baseline(options, values.output ?? values.baseline);
   // The inventory needs the graph; the drift report alone may be reused from the cache.
   const full = values.list ? await analyze(options) : undefined;
@@ -155,6 +161,7 @@ async function main(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(output);
   }
+  printPerformance(options.clock);
   return values.list ? 0 : exitCode(report, failOn);
 }
 
@@ -170,7 +177,16 @@ async function baseline(options: AnalyzeOptions, output: string | undefined): Pr
   }
   const n = report.findings.filter((f) => f.rule !== "suppression-unused").length;
   process.stderr.write(`telemetry-drift: wrote ${n} finding${n === 1 ? "" : "s"} to ${target}; run with --baseline ${target} to report only new drift\n`);
+  printPerformance(options.clock);
   return 0;
+}
+
+/** `--performance`: the last phase (the report written) and the table, on stderr. */
+function printPerformance(clock: PhaseClock | undefined): void {
+  if (!clock) return;
+  clock.lap("report");
+  clock.timings.peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  process.stderr.write(formatPerformance(clock.timings));
 }
 
 /** A one-line progress bar on stderr, redrawn at most every 100 ms, erased when done. */

@@ -12,6 +12,7 @@ import { parseAll, ParseThread, type ParseJob } from "./pool.js";
 import { contentHash, FactCache, fileHash, RACY_WINDOW_MS, type CacheEntry } from "./cache.js";
 import { reuseListing, stampListing } from "../discover/listing.js";
 import { examineClaimed, examineFile, isAscii, prefilterView, type ScannedFile } from "./examine.js";
+import type { LaneTiming, PhaseClock } from "./timings.js";
 
 export type { ScannedFile } from "./examine.js";
 
@@ -39,9 +40,12 @@ type Stat = { size: number; mtimeMs: number } | undefined;
  * index alone (no read, no entry object); otherwise each file is brought up to date (read and hashed
  * where its stat changed), reusing the stats already taken.
  */
-export async function scanFiles(root: string, config: Config, paths: string[], cache: FactCache, lane?: LaneThread, linksInto?: string): Promise<Scan> {
-  const start = startScan(root, config, paths, cache, lane, linksInto);
-  if ("scan" in start) return start.scan;
+export async function scanFiles(root: string, config: Config, paths: string[], cache: FactCache, lane?: LaneThread, linksInto?: string, clock?: PhaseClock): Promise<Scan> {
+  const start = startScan(root, config, paths, cache, lane, linksInto, clock);
+  if ("scan" in start) {
+    clock?.lap("scan");
+    return start.scan;
+  }
   const { discovered, statOf } = start;
   // The lane's files never seen before (all of them in a cold run) are examined on the lane thread while
   // this one reads the rest, then by both, each claiming the next file from a shared counter; then the
@@ -51,7 +55,8 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
   const elsewhere = unseen.length >= LANE_SCAN_MIN_FILES ? lane?.examine(root, unseen, cache.enabled, claims) : undefined;
   if (elsewhere) lane!.prepare();
   const delegated = new Set(elsewhere ? unseen : []);
-  const files = discovered.map((file, i): ScannedFile => (delegated.has(file) ? { file, problem: undefined } : scanFile(root, file, cache, config, statOf(i), lane)));
+  if (clock) clock.timings.files.read += delegated.size;
+  const files = discovered.map((file, i): ScannedFile => (delegated.has(file) ? { file, problem: undefined } : scanFile(root, file, cache, config, statOf(i), lane, clock)));
   if (elsewhere) {
     const here = examineClaimed(root, unseen, config, cache.enabled, claims);
     const examined = new Map([...here, ...(await elsewhere)].map((scanned): [string, ScannedFile] => [scanned.file.path, scanned]));
@@ -62,7 +67,9 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
       files[i] = { ...done, file: scanned.file };
     });
   }
-  return finishScan(files, start.problems, cache);
+  const scan = finishScan(files, start.problems, cache);
+  clock?.lap("scan");
+  return scan;
 }
 
 /**
@@ -98,6 +105,7 @@ function startScan(
   cache: FactCache,
   lane: LaneThread | undefined,
   linksInto: string | undefined,
+  clock?: PhaseClock,
 ): { scan: Scan } | { discovered: DiscoveredFile[]; problems: DiscoveryProblem[]; statOf: (i: number) => Stat } {
   // A whole-tree run reuses the last walk when no folder and no .gitignore changed (discover/listing.ts).
   const listingKey = JSON.stringify([config.include ?? [], config.exclude ?? []]);
@@ -106,6 +114,10 @@ function startScan(
   const stamp = reused ? undefined : stampListing(walk, listingKey, Date.now(), RACY_WINDOW_MS, [cache.folderWithin(root) ?? []].flat());
   if (stamp) cache.storeListing(stamp);
   const { files: discovered, problems } = walk;
+  if (clock) {
+    clock.lap("discover");
+    clock.timings.files.listed = discovered.length;
+  }
   // Stats as numbers in typed arrays: thousands of retained Stats objects would cost more in GC than the stat calls.
   const sizes = new Float64Array(discovered.length);
   const mtimes = new Float64Array(discovered.length);
@@ -127,7 +139,7 @@ function startScan(
       mtimes[statted++] = isFile ? info!.mtimeMs : -1;
       let hash = isFile ? cache.freshHash(file.path, info!.size, info!.mtimeMs) : undefined;
       // Touched but unchanged (a checkout, an editor's save): the content hash decides, as in scanFile.
-      if (hash === undefined && isFile) hash = touchedButSame(root, file, cache, config);
+      if (hash === undefined && isFile) hash = touchedButSame(root, file, cache, config, clock);
       if (hash === undefined) break;
       parts.push(`${file.path}\u0000${hash}`);
     }
@@ -167,11 +179,12 @@ export function discoveryProblemFacts(problems: readonly DiscoveryProblem[]): Fi
 }
 
 /** The cached hash of a file whose stat changed but whose content did not (its entry refreshed), else undefined. */
-function touchedButSame(root: string, file: DiscoveredFile, cache: FactCache, config: Config): string | undefined {
+function touchedButSame(root: string, file: DiscoveredFile, cache: FactCache, config: Config, clock?: PhaseClock): string | undefined {
   const cached = cache.get(file.path);
   if (!cached) return undefined;
   const read = readCheckedBytesSync(root, file.path, config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-  if (!("bytes" in read) || fileHash(read.bytes) !== cached.hash) return undefined;
+  if (!("bytes" in read) || fileHash(read.bytes) !== cached.hash) return undefined; // the scan reads it again (and counts it)
+  if (clock) clock.timings.files.read++;
   return cache.refresh(file.path, cached, read.size, read.mtimeMs).hash;
 }
 
@@ -277,7 +290,12 @@ interface Lane {
 type Parsed = (FileFacts | null)[];
 
 /** Extraction over a scan: the two passes, in two lanes (see THREAD_KINDS). Saves the cache at the end. */
-export async function extractScanned(root: string, config: Config, scan: Scan, options: CollectOptions & { wholeTree: boolean; lane?: LaneThread; /** false: the caller saves the cache later (once, with its report). */ save?: boolean }): Promise<FileFacts[]> {
+export async function extractScanned(
+  root: string,
+  config: Config,
+  scan: Scan,
+  options: CollectOptions & { wholeTree: boolean; lane?: LaneThread; /** false: the caller saves the cache later (once, with its report). */ save?: boolean; clock?: PhaseClock },
+): Promise<FileFacts[]> {
   const cache = options.cache ?? FactCache.disabled();
   const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const workers = options.workers ?? 0;
@@ -320,7 +338,10 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
     const again = await deep.parse(toParseJobs(redo.map((i) => round[i]!)));
     redo.forEach((index, k) => (results[index] = again[k] ?? null));
   };
+  const { clock } = options;
+  let parsedWithFacts = 0;
   const runLane = async (lane: Lane, parse: (jobs: Job[]) => Promise<Parsed>): Promise<void> => {
+    const timing = clock ? { lane: lane === onThread ? ("typescript" as const) : ("other" as const), ownThread: lane === onThread && Boolean(thread), rounds: 0, files: {} as LaneTiming["files"] } : undefined;
     try {
       const rounds = lanePasses(lane, root, cache, maxSize);
       for (let step = rounds.next(); !step.done; ) {
@@ -330,8 +351,14 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
         const results = await parse(round);
         await redoOverflowed(round, results);
         if (failed) throw new Error("the other lane failed");
+        if (timing && round.length > 0) {
+          timing.rounds++;
+          for (const { file } of round) timing.files[file.kind] = (timing.files[file.kind] ?? 0) + 1;
+          parsedWithFacts += results.filter(Boolean).length;
+        }
         step = rounds.next(results);
       }
+      if (timing) clock!.laneDone(timing);
     } catch (error) {
       failure ??= { error };
       failed = true;
@@ -352,6 +379,10 @@ export async function extractScanned(root: string, config: Config, scan: Scan, o
     }
   } finally {
     await Promise.all([laneThread.close(), deep?.close()]);
+  }
+  if (clock) {
+    clock.timings.files.factsFromCache = onMain.facts.length + onThread.facts.length - parsedWithFacts;
+    clock.lap("parse");
   }
   if (options.save !== false) cache.save(options.wholeTree);
   return collected(problems, onMain, onThread);
@@ -483,7 +514,7 @@ export async function collectFacts(root: string, config: Config, paths: string[]
  * read), else from the text (a content-hash hit keeps the facts). Files that cannot be read yield their
  * problem as facts, and are never cached.
  */
-function scanFile(root: string, file: DiscoveredFile, cache: FactCache, config: Config, known?: Stat, lane?: LaneThread): ScannedFile {
+function scanFile(root: string, file: DiscoveredFile, cache: FactCache, config: Config, known?: Stat, lane?: LaneThread, clock?: PhaseClock): ScannedFile {
   const vouched = cache.vouchedEntry(file.path);
   if (vouched) {
     cache.touch(file.path);
@@ -497,6 +528,7 @@ function scanFile(root: string, file: DiscoveredFile, cache: FactCache, config: 
       return { file, entry: cached };
     }
   }
+  if (clock) clock.timings.files.read++;
   const scanned = examineFile(root, file, config, cache.enabled);
   if (!("entry" in scanned)) return scanned;
   if (cached && cached.hash === scanned.entry.hash) {

@@ -15,6 +15,7 @@ import { extractScanned, extractScannedSync, LaneThread, scanFiles, scanFilesSyn
 import type { ParseJob } from "./pool.js";
 import type { Analysis } from "./analysis.js";
 import { SUPPRESSION_UNUSED_ID, SUPPRESSION_UNUSED_SEVERITY } from "./suppress.js";
+import type { PhaseClock } from "./timings.js";
 
 export type { Analysis } from "./analysis.js";
 export { collectFacts } from "./collect.js";
@@ -54,6 +55,8 @@ export interface AnalyzeOptions {
   workers?: number;
   /** A baseline file (root-relative or absolute); default: the config's `baseline`; `false`: none. */
   baseline?: string | false;
+  /** Records where the run's time goes (`--performance`); nothing is recorded without it. */
+  clock?: PhaseClock;
 }
 
 
@@ -105,22 +108,27 @@ const laneOf = (options: AnalyzeOptions, config: Config): LaneThread =>
 export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
   await preloadValidatorIfNeeded(options);
   const { root, loaded, paths, cache } = prepare(options);
+  const { clock } = options;
+  clock?.lap("config");
   const lane = laneOf(options, loaded.config);
   let scan: Scan;
   let facts: FileFacts[];
   try {
-    scan = await scanFiles(root, loaded.config, paths, cache, lane, options.linksInto);
-    facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, save: false, ...progress(options) });
+    scan = await scanFiles(root, loaded.config, paths, cache, lane, options.linksInto, clock);
+    facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, save: false, clock, ...progress(options) });
   } finally {
     await lane.close();
   }
   let result: Analysis;
   try {
     result = (await analysis()).analyzeFacts(root, facts, loaded, options.ruleOverrides);
+    clock?.lap("analysis");
     fingerprintFindings(result.report.findings, sourceLines(root, undefined, keptLines(options, scan)));
+    clock?.lap("fingerprints");
     if (scan.inputKey && cacheable(facts)) cache.storeReport(reportKey(root, scan.inputKey, loaded, options, paths), result.report);
   } finally {
     cache.save(paths.length === 0); // one write of the index: facts and report together
+    clock?.lap("cache write");
   }
   const report = withBaseline(root, result.report, loaded, options);
   return { ...result, report, ...(cache.discarded ? { cacheDiscarded: cache.discarded } : {}) };
@@ -134,6 +142,7 @@ export async function analyze(options: AnalyzeOptions = {}): Promise<Analysis> {
 export async function analyzeReport(options: AnalyzeOptions = {}): Promise<{ report: Report; cacheDiscarded?: string }> {
   await preloadValidatorIfNeeded(options);
   const { root, loaded, paths, cache } = prepare(options);
+  options.clock?.lap("config");
   const lane = laneOf(options, loaded.config);
   try {
     return await reportOf(root, loaded, paths, cache, lane, options);
@@ -143,23 +152,32 @@ export async function analyzeReport(options: AnalyzeOptions = {}): Promise<{ rep
 }
 
 async function reportOf(root: string, loaded: LoadedConfig, paths: string[], cache: FactCache, lane: LaneThread, options: AnalyzeOptions): Promise<{ report: Report; cacheDiscarded?: string }> {
-  const scan = await scanFiles(root, loaded.config, paths, cache, lane, options.linksInto);
+  const { clock } = options;
+  const scan = await scanFiles(root, loaded.config, paths, cache, lane, options.linksInto, clock);
   const key = scan.inputKey ? reportKey(root, scan.inputKey, loaded, options, paths) : undefined;
   let report = key ? cache.report(key) : undefined;
-  if (report) cache.save(paths.length === 0); // refreshed stats of touched-but-unchanged files
-  else {
+  if (report) {
+    if (clock) clock.timings.reportReused = "input";
+    cache.save(paths.length === 0); // refreshed stats of touched-but-unchanged files
+    clock?.lap("cache write");
+  } else {
     try {
-      const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, save: false, ...progress(options) });
+      const facts = await extractScanned(root, loaded.config, scan, { cache, wholeTree: paths.length === 0, lane, save: false, clock, ...progress(options) });
       // The input changed only in files that hold no facts (most edits): the report is the same.
       const factsKey = key ? reportKey(root, `facts\u0000${factsIdentity(scan, facts)}`, loaded, options, paths) : undefined;
       report = factsKey ? cache.reportForFacts(factsKey) : undefined;
-      if (!report) {
+      if (report) {
+        if (clock) clock.timings.reportReused = "facts";
+      } else {
         report = (await analysis()).analyzeFacts(root, facts, loaded, options.ruleOverrides).report;
+        clock?.lap("analysis");
         fingerprintFindings(report.findings, sourceLines(root, undefined, keptLines(options, scan)));
+        clock?.lap("fingerprints");
       }
       if (key && cacheable(facts)) cache.storeReport(key, report, factsKey);
     } finally {
       cache.save(paths.length === 0); // one write of the index: facts and report together
+      clock?.lap("cache write");
     }
   }
   return { report: withBaseline(root, report, loaded, options), ...(cache.discarded ? { cacheDiscarded: cache.discarded } : {}) };
