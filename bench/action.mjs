@@ -16,7 +16,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeF
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cpus, totalmem } from "node:os";
-import { generate } from "./generate.mjs";
+import { generate, warmPageCache } from "./generate.mjs";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const arg = (name, fallback) => {
@@ -75,6 +75,7 @@ function prepare() {
 }
 
 const { base, head, files } = prepare();
+warmPageCache(repo);
 const runner = join(work, "runner");
 // The runner's temp folder, where the Action writes the base tree: on GitHub's runners
 // (/home/runner/work/_temp) beside the workspace, on its file system; here too, not the system's /tmp.

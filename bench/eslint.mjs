@@ -10,7 +10,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import { spawnSync } from "node:child_process";
-import { generate as generateMonorepo } from "./generate.mjs";
+import { generate as generateMonorepo, warmPageCache } from "./generate.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const argFiles = process.argv.indexOf("--files");
@@ -81,6 +81,7 @@ function editorOnMonorepo(scale) {
   const root = join(repo, "bench", ".data", `scale-${scale}`);
   process.stderr.write(`generating scale ${scale} in ${root} …\n`);
   generateMonorepo(root, scale);
+  warmPageCache(root);
   const cache = join(repo, "bench", ".data", `eslint-cache-${scale}`);
   const session = () => {
     const run = spawnSync(process.execPath, [join(repo, "bench", "eslint-editor.mjs"), join(repo, "dist/src/eslint/index.js"), root, cache, "services/svc0/src/telemetry/metrics.ts", "services/svc1/src/handlers/handler3.ts"], { encoding: "utf8" });

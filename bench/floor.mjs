@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from "n
 import { tmpdir, cpus } from "node:os";
 import { join, dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generate } from "./generate.mjs";
+import { generate, warmPageCache } from "./generate.mjs";
 import { ripgrep, rgArgs } from "./rg.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -32,6 +32,7 @@ if (process.argv[2] === "--part") {
 async function main() {
   process.stderr.write(`generating scale ${scale} in ${data} …\n`);
   generate(data, scale);
+  warmPageCache(data);
   const rg = ripgrep();
   const { collectFacts } = await import(join(repo, "dist", "src", "engine", "run.js"));
   const { kindOf, ALWAYS_SKIPPED_DIRS } = await import(join(repo, "dist", "src", "discover", "discover.js"));

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cpus, totalmem } from "node:os";
-import { generate } from "./generate.mjs";
+import { generate, warmPageCache } from "./generate.mjs";
 import { ripgrep, rgArgs } from "./rg.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -22,6 +22,7 @@ const data = join(repo, "bench", ".data", `scale-${scale}`);
 
 process.stderr.write(`generating scale ${scale} in ${data} …\n`);
 generate(data, scale);
+warmPageCache(data);
 const files = Number(readFileSync(join(data, ".complete"), "utf8"));
 
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
