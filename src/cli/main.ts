@@ -58,7 +58,7 @@ Options:
                           the first takes the TypeScript/JavaScript files, the others share the rest;
                           a file nested too deeply for a thread's stack is re-read on a large-stack thread)
       --progress / --no-progress  force or hide the progress bar (default: shown on a terminal, not in CI or JSON/SARIF)
-      --performance       print where the run's time went (each phase, each parse thread) to stderr
+      --performance       print where the run's time went (each phase, each parse thread, the slowest files) to stderr
   -v, --version           print the version
   -h, --help              print this help
 

@@ -309,14 +309,23 @@ export async function extractScanned(
   const thread = laneThread.get();
   /** The main thread's parsing yields now and then when a lane thread waits to be fed. */
   const yieldEvery = thread ? 8 : undefined;
-  const parseOnMain = (jobs: Job[]) => parseAll(toParseJobs(jobs), config, workers - 1, progressOf(jobs.length), yieldEvery);
+  const { clock } = options;
+  /** With a clock, each parsed file's time is handed to it (the slowest files of `--performance`). */
+  const timed = async (jobs: Job[], parse: (times: number[] | undefined) => Promise<Parsed>): Promise<Parsed> => {
+    const times: number[] | undefined = clock ? [] : undefined;
+    const results = await parse(times);
+    if (clock && times) jobs.forEach(({ file }, i) => clock.fileParsed({ file: file.path, kind: file.kind, ms: times[i] ?? 0 }));
+    return results;
+  };
+  const parseOnMain = (jobs: Job[]) => timed(jobs, (times) => parseAll(toParseJobs(jobs), config, workers - 1, progressOf(jobs.length), yieldEvery, times));
   const parseOnThread = thread
-    ? async (jobs: Job[]) => {
-        const results = await thread.parse(toParseJobs(jobs));
-        progress(jobs.length);
-        return results;
-      }
-    : (jobs: Job[]) => parseAll(toParseJobs(jobs), config, 0, progressOf(jobs.length));
+    ? (jobs: Job[]) =>
+        timed(jobs, async (times) => {
+          const results = await thread.parse(toParseJobs(jobs), times);
+          progress(jobs.length);
+          return results;
+        })
+    : (jobs: Job[]) => timed(jobs, (times) => parseAll(toParseJobs(jobs), config, 0, progressOf(jobs.length), undefined, times));
   function progressOf(total: number): (count: number) => void {
     let reported = 0;
     return (count) => {
@@ -338,7 +347,6 @@ export async function extractScanned(
     const again = await deep.parse(toParseJobs(redo.map((i) => round[i]!)));
     redo.forEach((index, k) => (results[index] = again[k] ?? null));
   };
-  const { clock } = options;
   let parsedWithFacts = 0;
   const runLane = async (lane: Lane, parse: (jobs: Job[]) => Promise<Parsed>): Promise<void> => {
     const timing = clock ? { lane: lane === onThread ? ("typescript" as const) : ("other" as const), ownThread: lane === onThread && Boolean(thread), rounds: 0, files: {} as LaneTiming["files"] } : undefined;

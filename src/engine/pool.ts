@@ -19,10 +19,14 @@ export interface ParseJob {
 export interface ParseBatch {
   id: number;
   jobs: ParseJob[];
+  /** Answer with each job's parse time too (`--performance`). */
+  timed?: boolean;
 }
 export interface ParsedBatch {
   id: number;
   results: (FileFacts | null)[];
+  /** Each job's parse time in ms, when the batch was `timed`. */
+  ms?: number[];
 }
 /** Files for a thread to examine (read, hash, prefilter: see examine.ts), those it claims from a shared counter. */
 export interface ExamineBatch {
@@ -95,12 +99,19 @@ export class ParseThread {
     }
   }
 
-  /** Parses `jobs` on the thread (in place if the thread is gone); results in job order. */
-  async parse(jobs: ParseJob[]): Promise<(FileFacts | null)[]> {
+  /**
+   * Parses `jobs` on the thread (in place if the thread is gone); results in job order. With `times`,
+   * each job's parse time (ms) is put there, in job order.
+   */
+  async parse(jobs: ParseJob[], times?: number[]): Promise<(FileFacts | null)[]> {
     if (jobs.length === 0) return [];
-    const answer = await this.ask((id) => ({ id, jobs }) satisfies ParseBatch);
+    const answer = await this.ask((id) => ({ id, jobs, ...(times ? { timed: true } : {}) }) satisfies ParseBatch);
+    if (answer && "results" in answer) {
+      if (times && answer.ms) for (const ms of answer.ms) times.push(ms);
+      return answer.results;
+    }
     // The thread died: its work is redone here, the facts are the same.
-    return answer && "results" in answer ? answer.results : parseHere(jobs, this.config);
+    return parseHere(jobs, this.config, undefined, undefined, times);
   }
 
   /** Examines on the thread the files of `files` it claims from `claims` (in place if the thread is gone). */
@@ -139,16 +150,17 @@ export class ParseThread {
  * With `yieldEvery`, parsing in this thread gives the event loop a turn every so many files, so that a
  * lane running on a `ParseThread` is fed while this thread works.
  */
-export async function parseAll(jobs: ParseJob[], config: Config, workers: number | undefined, onDone?: (count: number) => void, yieldEvery?: number): Promise<(FileFacts | null)[]> {
+export async function parseAll(jobs: ParseJob[], config: Config, workers: number | undefined, onDone?: (count: number) => void, yieldEvery?: number, times?: number[]): Promise<(FileFacts | null)[]> {
   const script = workerScript();
   const threads = workers ?? 0;
   // A round of one batch or less is parsed here: starting a thread (and its parsers) would cost more.
-  if (threads < 1 || jobs.length <= BATCH || !script) return parseHere(jobs, config, onDone, yieldEvery);
+  if (threads < 1 || jobs.length <= BATCH || !script) return parseHere(jobs, config, onDone, yieldEvery, times);
   try {
-    return await parseOnThreads(script, jobs, config, threads, onDone);
+    return await parseOnThreads(script, jobs, config, threads, onDone, times);
   } catch (error) {
     if (error instanceof CallerError) throw error.cause;
-    return parseHere(jobs, config, onDone, yieldEvery); // a thread that cannot start or dies costs speed, not results
+    if (times) times.length = 0;
+    return parseHere(jobs, config, onDone, yieldEvery, times); // a thread that cannot start or dies costs speed, not results
   }
 }
 
@@ -163,10 +175,11 @@ class CallerError extends Error {
  * The batches of a round shared by `workers` threads and this one, each taking the next batch when done
  * with its last (this thread yields between its batches, so that the others are fed meanwhile).
  */
-async function parseOnThreads(script: URL, jobs: ParseJob[], config: Config, workers: number, onDone?: (count: number) => void): Promise<(FileFacts | null)[]> {
+async function parseOnThreads(script: URL, jobs: ParseJob[], config: Config, workers: number, onDone?: (count: number) => void, times?: number[]): Promise<(FileFacts | null)[]> {
   const batches: ParseBatch[] = [];
-  for (let i = 0; i < jobs.length; i += BATCH) batches.push({ id: batches.length, jobs: jobs.slice(i, i + BATCH) });
+  for (let i = 0; i < jobs.length; i += BATCH) batches.push({ id: batches.length, jobs: jobs.slice(i, i + BATCH), ...(times ? { timed: true } : {}) });
   const results = new Array<FileFacts | null>(jobs.length);
+  const jobTimes = times ? new Array<number>(jobs.length).fill(0) : undefined;
   let next = 0;
   let done = 0;
   let failed = false;
@@ -181,9 +194,11 @@ async function parseOnThreads(script: URL, jobs: ParseJob[], config: Config, wor
   const here = async (): Promise<void> => {
     while (next < batches.length && !failed) {
       const batch = batches[next++]!;
-      const facts = await parseHere(batch.jobs, config);
+      const batchTimes: number[] | undefined = jobTimes ? [] : undefined;
+      const facts = await parseHere(batch.jobs, config, undefined, undefined, batchTimes);
       if (failed) return;
       facts.forEach((f, i) => (results[batch.id * BATCH + i] = f));
+      batchTimes?.forEach((ms, i) => (jobTimes![batch.id * BATCH + i] = ms));
       report(facts.length);
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -207,6 +222,7 @@ async function parseOnThreads(script: URL, jobs: ParseJob[], config: Config, wor
             thread.on("message", (answer: ParsedBatch) => {
               if (failed) return resolve();
               answer.results.forEach((facts, i) => (results[answer.id * BATCH + i] = facts));
+              answer.ms?.forEach((ms, i) => (jobTimes![answer.id * BATCH + i] = ms));
               try {
                 report(answer.results.length);
               } catch (error) {
@@ -234,10 +250,12 @@ async function parseOnThreads(script: URL, jobs: ParseJob[], config: Config, wor
   } finally {
     await Promise.all(threads.map((t) => t.terminate()));
   }
+  if (times && jobTimes) for (const ms of jobTimes) times.push(ms);
   return results;
 }
 
-async function parseHere(jobs: ParseJob[], config: Config, onDone?: (count: number) => void, yieldEvery?: number): Promise<(FileFacts | null)[]> {
+/** With `times`, each job's parse time (ms) is put there, in job order. */
+async function parseHere(jobs: ParseJob[], config: Config, onDone?: (count: number) => void, yieldEvery?: number, times?: number[]): Promise<(FileFacts | null)[]> {
   const results: (FileFacts | null)[] = [];
   if (jobs.length === 0) return results;
   // The frontends and their parsers load only when something is parsed (never on a fully cached run).
@@ -248,7 +266,9 @@ async function parseHere(jobs: ParseJob[], config: Config, onDone?: (count: numb
       await prepareParsers(new Set([job.kind]));
       ready.add(job.kind);
     }
+    const start = times ? performance.now() : 0;
     results.push(factsFor(job.path, job.kind, { text: job.text }, config) ?? null);
+    if (times) times.push(performance.now() - start);
     onDone?.(results.length);
     if (yieldEvery && results.length % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
   }

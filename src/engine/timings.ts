@@ -25,9 +25,21 @@ export interface LaneTiming {
   files: Partial<Record<FileKind, number>>;
 }
 
+/** A file's parse and extraction time, on whichever thread parsed it (its parser's loading not included). */
+export interface FileTiming {
+  file: string;
+  kind: FileKind;
+  ms: number;
+}
+
+/** How many of the slowest files are kept. */
+export const SLOWEST_FILES = 5;
+
 export interface RunTimings {
   phases: PhaseTiming[];
   lanes: LaneTiming[];
+  /** The SLOWEST_FILES files that took longest to parse, slowest first (ties: by path). */
+  slowest: FileTiming[];
   files: {
     /** Files the walk listed (or the last walk's listing, reused). */
     listed: number;
@@ -44,7 +56,7 @@ export interface RunTimings {
 
 /** Records phases one after the other: each lap is the time since the previous one (the first: since the process started). */
 export class PhaseClock {
-  readonly timings: RunTimings = { phases: [], lanes: [], files: { listed: 0, read: 0, factsFromCache: 0 } };
+  readonly timings: RunTimings = { phases: [], lanes: [], slowest: [], files: { listed: 0, read: 0, factsFromCache: 0 } };
   private last = 0;
 
   lap(phase: PhaseName): void {
@@ -53,8 +65,20 @@ export class PhaseClock {
     this.last = now;
   }
 
+  /** One file parsed: kept if among the slowest so far. */
+  fileParsed(timing: FileTiming): void {
+    const slowest = this.timings.slowest;
+    if (slowest.length === SLOWEST_FILES && !slower(timing, slowest[SLOWEST_FILES - 1]!)) return;
+    let at = slowest.length;
+    while (at > 0 && slower(timing, slowest[at - 1]!)) at--;
+    slowest.splice(at, 0, timing);
+    if (slowest.length > SLOWEST_FILES) slowest.pop();
+  }
+
   /** A lane's end, relative to the start of the parse phase (the last lap). */
   laneDone(lane: Omit<LaneTiming, "ms">): void {
     this.timings.lanes.push({ ...lane, ms: performance.now() - this.last });
   }
 }
+
+const slower = (a: FileTiming, b: FileTiming): boolean => a.ms > b.ms || (a.ms === b.ms && a.file < b.file);

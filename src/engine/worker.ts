@@ -32,11 +32,14 @@ parentPort!.on("message", (message: ParseBatch | ExamineBatch | PrepareMessage) 
     }
     const { factsFor } = await extract();
     const results = [];
+    const ms: number[] | undefined = message.timed ? [] : undefined;
     for (const job of message.jobs) {
       await prepare([job.kind]);
+      const start = ms ? performance.now() : 0;
       results.push(factsFor(job.path, job.kind, { text: job.text }, config) ?? null);
+      ms?.push(performance.now() - start);
     }
-    parentPort!.postMessage({ id: message.id, results } satisfies ParsedBatch);
+    parentPort!.postMessage({ id: message.id, results, ...(ms ? { ms } : {}) } satisfies ParsedBatch);
   }).catch((error: unknown) => {
     // Let the thread die loudly: the main thread redoes its work in place.
     process.nextTick(() => {

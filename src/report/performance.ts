@@ -69,5 +69,11 @@ export function formatPerformance(timings: RunTimings): string {
   }
   const total = timings.phases.reduce((sum, p) => sum + p.ms, 0);
   lines.push(row("total", total, timings.peakRssBytes !== undefined ? `peak RSS ${groupDigits(timings.peakRssBytes / (1024 * 1024))} MB` : undefined));
+  if (timings.slowest.length) {
+    // Parsers run slower on their first files, before V8 has optimised them: a file that stands out by
+    // far (a generated dashboard, a vendored bundle) is the one to look at, or to exclude.
+    lines.push("  slowest files to parse (a parser's first files also pay for its warming up):");
+    for (const { file, kind, ms } of timings.slowest) lines.push(row("", ms, `${file} (${KIND_LABELS[kind] ?? kind})`));
+  }
   return `${lines.join("\n")}\n`;
 }

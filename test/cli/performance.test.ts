@@ -49,6 +49,14 @@ describe("--performance", () => {
     expect(rows.get("TS/JS lane")!.note).toBe("its own thread: 1 TS/JS in 1 round");
     expect(rows.get("other lane")!.note).toBe("main thread: 6 Elixir, 1 JSON, 1 package.json in 1 round");
     for (const lane of ["TS/JS lane", "other lane"]) expect(rows.get(lane)!.ms).toBeLessThanOrEqual(rows.get("parse")!.ms + 1);
+    // The five slowest of the nine parsed files, slowest first, each named with its kind.
+    const slowest = cold.stderr.split("slowest files to parse")[1]!.split("\n").slice(1).filter(Boolean);
+    expect(slowest).toHaveLength(5);
+    const listed = slowest.map((line) => /^ +([\d,]+) ms {2}(\S+) \((\S+)\)$/.exec(line)!);
+    const kinds: Record<string, string> = { ".ex": "Elixir", ".exs": "Elixir", ".ts": "TS/JS", ".json": "JSON" };
+    for (const [, , file, kind] of listed) expect(kind).toBe(file === "services/gateway/package.json" ? "package.json" : kinds[file!.slice(file!.lastIndexOf("."))]);
+    const ms = listed.map((m) => Number(m[1]!.replace(/,/g, "")));
+    expect([...ms].sort((a, b) => b - a)).toEqual(ms);
   });
 
   it("says so when the cache answers: no parse on an unchanged tree, one file parsed after an edit", () => {
@@ -57,6 +65,7 @@ describe("--performance", () => {
     expect(rows.get("scan")!.note).toBe("0 read and prefiltered, 9 unchanged by their stat; the same input as the cached report: nothing parsed or analysed");
     expect(rows.has("parse")).toBe(false);
     expect(rows.has("analysis")).toBe(false);
+    expect(warm.stderr).not.toContain("slowest files"); // nothing parsed
 
     const editedFile = join(tree, "lib", "prismatic_osint", "search.ex");
     writeFileSync(editedFile, "defmodule PrismaticOsint.Search do\nend\n");

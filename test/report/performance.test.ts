@@ -1,7 +1,7 @@
 // The --performance table: a pure function of the recorded timings, the same on every machine.
 import { describe, expect, it } from "vitest";
 import { formatPerformance, groupDigits } from "../../src/report/performance.js";
-import type { RunTimings } from "../../src/engine/timings.js";
+import { PhaseClock, SLOWEST_FILES, type RunTimings } from "../../src/engine/timings.js";
 
 const cold: RunTimings = {
   phases: [
@@ -18,6 +18,10 @@ const cold: RunTimings = {
   lanes: [
     { lane: "typescript", ownThread: true, ms: 1685.4, rounds: 2, files: { typescript: 660 } },
     { lane: "other", ownThread: false, ms: 1549, rounds: 1, files: { json: 80, elixir: 930, "package-json": 30, yaml: 40 } },
+  ],
+  slowest: [
+    { file: "grafana/dashboards/svc3.json", kind: "json", ms: 48.4 },
+    { file: "services/svc0/src/telemetry/metrics.ts", kind: "typescript", ms: 31 },
   ],
   files: { listed: 19741, read: 19741, factsFromCache: 0 },
   peakRssBytes: 261 * 1024 * 1024,
@@ -40,6 +44,9 @@ describe("formatPerformance", () => {
         "  cache write         141 ms  fact cache, report",
         "  report               10 ms  formatting, writing",
         "  total             2,644 ms  peak RSS 261 MB",
+        "  slowest files to parse (a parser's first files also pay for its warming up):",
+        "                       48 ms  grafana/dashboards/svc3.json (JSON)",
+        "                       31 ms  services/svc0/src/telemetry/metrics.ts (TS/JS)",
         "",
       ].join("\n"),
     );
@@ -56,6 +63,7 @@ describe("formatPerformance", () => {
         { phase: "report", ms: 8 },
       ],
       lanes: [],
+      slowest: [],
       files: { listed: 19741, read: 1, factsFromCache: 0 },
       reportReused: "input",
     };
@@ -72,12 +80,28 @@ describe("formatPerformance", () => {
         { lane: "other", ownThread: false, ms: 97, rounds: 1, files: { elixir: 1 } },
         { lane: "typescript", ownThread: false, ms: 97, rounds: 0, files: {} },
       ],
+      slowest: [],
       files: { listed: 9, read: 2, factsFromCache: 8 },
       reportReused: "facts",
     });
     expect(text).toContain("1 file parsed, 8 with facts from the cache; the same facts as the cached report: not analysed again; lanes one after the other, each finished at:");
     expect(text).toContain("    other lane         97 ms  main thread: 1 Elixir in 1 round\n");
     expect(text).not.toContain("TS/JS lane");
+  });
+});
+
+describe("PhaseClock.fileParsed", () => {
+  it("keeps the slowest files, slowest first, ties by path, whatever the order they come in", () => {
+    const times = [3, 9, 1, 9, 7, 2, 8, 5, 9];
+    const keep = (order: number[]) => {
+      const clock = new PhaseClock();
+      for (const i of order) clock.fileParsed({ file: `f${i}.ex`, kind: "elixir", ms: times[i]! });
+      return clock.timings.slowest.map((t) => `${t.file}:${t.ms}`);
+    };
+    const expected = ["f1.ex:9", "f3.ex:9", "f8.ex:9", "f6.ex:8", "f4.ex:7"];
+    expect(keep(times.map((_, i) => i))).toEqual(expected);
+    expect(keep(times.map((_, i) => i).reverse())).toEqual(expected);
+    expect(expected).toHaveLength(SLOWEST_FILES);
   });
 });
 
