@@ -1,6 +1,6 @@
 // Where a run's time goes, for `--performance`: the wall time of each phase in order (Node's start-up,
 // config, the walk, the scan, the parse on each thread, the analysis, fingerprints, the cache write),
-// with what each covered. Recorded only when a caller asks (AnalyzeOptions.timings): plain data, which
+// with what each covered. Recorded only when a caller asks (AnalyzeOptions.clock): plain data, which
 // report/performance.ts formats. Times are wall times from `performance.now()`, whose origin is the
 // process's start, so that the first phase includes Node's own start and the loading of the tool.
 import type { FileKind } from "../discover/discover.js";
