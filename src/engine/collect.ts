@@ -53,7 +53,7 @@ export async function scanFiles(root: string, config: Config, paths: string[], c
   const unseen = lane ? discovered.filter((file) => THREAD_KINDS.has(file.kind) && !cache.get(file.path)) : [];
   const claims = new Int32Array(new SharedArrayBuffer(4));
   const elsewhere = unseen.length >= LANE_SCAN_MIN_FILES ? lane?.examine(root, unseen, cache.enabled, claims) : undefined;
-  if (elsewhere) lane!.prepare();
+  if (elsewhere) lane!.prepare(unseen.map((file) => file.kind));
   const delegated = new Set(elsewhere ? unseen : []);
   if (clock) clock.timings.files.read += delegated.size;
   const files = discovered.map((file, i): ScannedFile => (delegated.has(file) ? { file, problem: undefined } : scanFile(root, file, cache, config, statOf(i), lane, clock)));
@@ -201,60 +201,71 @@ type Deferred = { file: DiscoveredFile; entry: CacheEntry; specifiers?: string }
 
 /**
  * The kinds parsed on the lane thread: TypeScript/JavaScript, whose parser alone takes a quarter of a
- * second to load. Everything else stays on the main thread. The split follows the second pass's
- * dependencies: which Elixir files it wants depends only on Elixir facts (wrappers), which TS/JS files
- * only on TS/JS facts (imports), so each lane runs its passes on its own. (The one way across: a TS/JS
+ * second to load, and Prometheus rule files, whose YAML parser only they need. Everything else stays on
+ * the main thread: the Elixir files, and the dashboards, which share the PromQL grammar with the rule
+ * files but are far more (a thread warms up the grammar on a few rule files, ~200 queries at scale 10,
+ * cheaply; sharing the dashboards too warmed it up twice for no gain, see the README's Performance
+ * section). The split follows the second pass's dependencies: which Elixir files it wants depends only
+ * on Elixir facts (wrappers), which TS/JS files only on TS/JS facts (imports), and rule files are
+ * parsed in the first pass alone, so each lane runs its passes on its own. (The one way across: a TS/JS
  * import naming a file of another kind the first pass skipped, `import "./names.ex"`, which no
  * toolchain resolves; such a file is not parsed for it.)
  */
-const THREAD_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(["typescript"]);
+const THREAD_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(["typescript", "yaml"]);
 
 /**
- * The main lane's own first-pass work from which a lane thread is worth starting for the TS/JS lane: the
- * thread costs a start and copies, and gains only while the main thread has work of its own to overlap
- * with TypeScript's load. Any Elixir file is enough (its grammar loads too); else this many dashboards,
- * rule files or manifests. A TS/JS project with a few dashboards, or a run that re-parses one edited
- * TS file, is parsed in place.
+ * The first-pass work each lane needs before a lane thread is worth starting: the thread costs a start
+ * and copies, and gains only while both threads have work to overlap. A file whose parser takes long to
+ * load (Elixir's grammar, TypeScript) is enough on its own; else this many dashboards, rule files or
+ * manifests. A TS/JS project with a few dashboards, an Elixir project with a few rule files, or a run
+ * that re-parses one edited file is parsed in place.
  */
-const MAIN_WORK_TO_OVERLAP = 16;
-const mainWorkOf = (kind: FileKind): number => (kind === "elixir" || kind === "mix-lock" ? MAIN_WORK_TO_OVERLAP : 1);
+const WORK_TO_OVERLAP = 16;
+const workOf = (kind: FileKind): number => (kind === "elixir" || kind === "mix-lock" || kind === "typescript" ? WORK_TO_OVERLAP : 1);
+const workOfAll = (kinds: readonly FileKind[]): number => kinds.reduce((work, kind) => work + workOf(kind), 0);
 
 /** Starts the lane thread on first need (see THREAD_KINDS), so that its parsers load while the main thread still reads. */
 export class LaneThread {
   private thread: ParseThread | undefined | null;
   private closed = false;
-  /** First-pass files seen so far, per lane. */
+  /** First-pass work seen so far, per lane (see workOf), and the lane kinds among it. */
   private laneWork = 0;
   private mainWork = 0;
+  private readonly laneKinds = new Set<FileKind>();
+  /** The kinds whose parsers the thread was asked to load. */
+  private readonly prepared = new Set<FileKind>();
   constructor(
     private readonly config: Config,
     private readonly workers: number,
     /** Kept open across runs (see SharedRuns in run.ts): `close` leaves it running, `dispose` stops it. */
     private readonly keptOpen = false,
   ) {}
-  private prepared = false;
   /**
    * Called for each file the first pass will parse: once both lanes have work (or the thread exists
-   * already, examining), the thread (started if need be) loads the lane's parsers.
+   * already, examining), the thread (started if need be) loads the parsers of the lane's kinds so far.
    */
   want(kind: FileKind): void {
-    if (THREAD_KINDS.has(kind)) this.laneWork++;
-    else this.mainWork += mainWorkOf(kind);
-    if (this.worthPreparing(this.laneWork, this.mainWork)) this.prepare();
+    if (THREAD_KINDS.has(kind)) {
+      this.laneWork += workOf(kind);
+      this.laneKinds.add(kind);
+    } else this.mainWork += workOf(kind);
+    if (this.worthPreparing(this.laneWork, this.mainWork)) this.prepare([...this.laneKinds]);
   }
   /** As want(), at once for a round's first-pass files (those the scan found in the cache are not wanted as scanned). */
-  wantAll(laneFiles: number, mainKinds: readonly FileKind[]): void {
-    if (this.worthPreparing(laneFiles, mainKinds.reduce((work, kind) => work + mainWorkOf(kind), 0))) this.prepare();
+  wantAll(laneKinds: readonly FileKind[], mainKinds: readonly FileKind[]): void {
+    if (this.worthPreparing(workOfAll(laneKinds), workOfAll(mainKinds))) this.prepare(laneKinds);
   }
   private worthPreparing(laneWork: number, mainWork: number): boolean {
-    return laneWork > 0 && (Boolean(this.thread) || mainWork >= MAIN_WORK_TO_OVERLAP);
+    return this.thread ? laneWork > 0 : laneWork >= WORK_TO_OVERLAP && mainWork >= WORK_TO_OVERLAP;
   }
-  /** The thread (started if need be) loads the lane's parsers. */
-  prepare(): void {
-    if (this.prepared || this.closed || this.workers < 1) return;
-    this.prepared = true;
-    if (this.thread === undefined) this.thread = ParseThread.start(this.config, [...THREAD_KINDS]) ?? null;
-    else this.thread?.prepare([...THREAD_KINDS]);
+  /** The thread (started if need be) loads the parsers of these lane kinds, those it was not asked for yet. */
+  prepare(kinds: Iterable<FileKind>): void {
+    if (this.closed || this.workers < 1) return;
+    const missing = [...new Set(kinds)].filter((kind) => THREAD_KINDS.has(kind) && !this.prepared.has(kind));
+    if (missing.length === 0) return;
+    for (const kind of missing) this.prepared.add(kind);
+    if (this.thread === undefined) this.thread = ParseThread.start(this.config, missing) ?? null;
+    else this.thread?.prepare(missing);
   }
   /**
    * Has the thread (started now, before it loads any parser) examine the files it claims (see
@@ -305,7 +316,7 @@ export async function extractScanned(
   const progress = (count: number) => options.onProgress?.((parsed += count), planned);
 
   const { problems, onMain, onThread } = splitLanes(root, scan, cache, maxSize);
-  laneThread.wantAll(onThread.first.length, onMain.first.map((job) => job.file.kind));
+  laneThread.wantAll(onThread.first.map((job) => job.file.kind), onMain.first.map((job) => job.file.kind));
   const thread = laneThread.get();
   /** The main thread's parsing yields now and then when a lane thread waits to be fed. */
   const yieldEvery = thread ? 8 : undefined;
@@ -349,7 +360,7 @@ export async function extractScanned(
   };
   let parsedWithFacts = 0;
   const runLane = async (lane: Lane, parse: (jobs: Job[]) => Promise<Parsed>): Promise<void> => {
-    const timing = clock ? { lane: lane === onThread ? ("typescript" as const) : ("other" as const), ownThread: lane === onThread && Boolean(thread), rounds: 0, files: {} as LaneTiming["files"] } : undefined;
+    const timing = clock ? { lane: lane === onThread ? ("thread-kinds" as const) : ("other" as const), ownThread: lane === onThread && Boolean(thread), rounds: 0, files: {} as LaneTiming["files"] } : undefined;
     try {
       const rounds = lanePasses(lane, root, cache, maxSize);
       for (let step = rounds.next(); !step.done; ) {

@@ -32,7 +32,7 @@ function laneLine(lane: LaneTiming): string {
   const kinds = (Object.entries(lane.files) as [FileKind, number][])
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([kind, n]) => `${groupDigits(n)} ${KIND_LABELS[kind] ?? kind}`);
-  const name = lane.lane === "typescript" ? "TS/JS lane" : "other lane";
+  const name = lane.lane === "thread-kinds" ? "TS/JS+YAML lane" : "other lane";
   const where = lane.ownThread ? "its own thread" : "main thread";
   const what = kinds.length ? `${kinds.join(", ")} in ${plural(lane.rounds, "round")}` : "nothing to parse";
   return row(`  ${name}`, lane.ms, `${where}: ${what}`);
@@ -42,7 +42,7 @@ function laneLine(lane: LaneTiming): string {
 const shownLane = (lane: LaneTiming): boolean => lane.rounds > 0 || lane.ownThread;
 
 function row(label: string, ms: number, note?: string): string {
-  return `  ${label.padEnd(15)} ${groupDigits(ms).padStart(7)} ms${note ? `  ${note}` : ""}`;
+  return `  ${label.padEnd(17)} ${groupDigits(ms).padStart(7)} ms${note ? `  ${note}` : ""}`;
 }
 
 /** The table, one line per phase (and per parse lane), ending with the total and the peak memory. */

@@ -46,9 +46,9 @@ describe("--performance", () => {
     expect(rows.get("discover")!.note).toBe("9 files listed");
     expect(rows.get("scan")!.note).toBe("9 read and prefiltered");
     expect(rows.get("parse")!.note).toBe("9 files parsed, 0 with facts from the cache; lanes side by side, each finished at:");
-    expect(rows.get("TS/JS lane")!.note).toBe("its own thread: 1 TS/JS in 1 round");
+    expect(rows.get("TS/JS+YAML lane")!.note).toBe("its own thread: 1 TS/JS in 1 round");
     expect(rows.get("other lane")!.note).toBe("main thread: 6 Elixir, 1 JSON, 1 package.json in 1 round");
-    for (const lane of ["TS/JS lane", "other lane"]) expect(rows.get(lane)!.ms).toBeLessThanOrEqual(rows.get("parse")!.ms + 1);
+    for (const lane of ["TS/JS+YAML lane", "other lane"]) expect(rows.get(lane)!.ms).toBeLessThanOrEqual(rows.get("parse")!.ms + 1);
     // The five slowest of the nine parsed files, slowest first, each named with its kind.
     const slowest = cold.stderr.split("slowest files to parse")[1]!.split("\n").slice(1).filter(Boolean);
     expect(slowest).toHaveLength(5);

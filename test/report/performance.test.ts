@@ -16,8 +16,8 @@ const cold: RunTimings = {
     { phase: "report", ms: 10 },
   ],
   lanes: [
-    { lane: "typescript", ownThread: true, ms: 1685.4, rounds: 2, files: { typescript: 660 } },
-    { lane: "other", ownThread: false, ms: 1549, rounds: 1, files: { json: 80, elixir: 930, "package-json": 30, yaml: 40 } },
+    { lane: "thread-kinds", ownThread: true, ms: 1685.4, rounds: 2, files: { typescript: 660, yaml: 40 } },
+    { lane: "other", ownThread: false, ms: 1549, rounds: 1, files: { json: 80, elixir: 930, "package-json": 30 } },
   ],
   slowest: [
     { file: "grafana/dashboards/svc3.json", kind: "json", ms: 48.4 },
@@ -32,21 +32,21 @@ describe("formatPerformance", () => {
     expect(formatPerformance(cold)).toBe(
       [
         "telemetry-drift --performance (wall time; the phases follow one another)",
-        "  start-up             91 ms  Node's start, the tool's modules",
-        "  config                1 ms  config file, cache index",
-        "  discover             65 ms  19,741 files listed",
-        "  scan                421 ms  19,741 read and prefiltered",
-        "  parse             1,694 ms  1,740 files parsed, 0 with facts from the cache; lanes side by side, each finished at:",
-        "    TS/JS lane      1,685 ms  its own thread: 660 TS/JS in 2 rounds",
-        "    other lane      1,549 ms  main thread: 930 Elixir, 80 JSON, 40 YAML, 30 package.json in 1 round",
-        "  analysis            194 ms  contract graph, checks",
-        "  fingerprints         26 ms",
-        "  cache write         141 ms  fact cache, report",
-        "  report               10 ms  formatting, writing",
-        "  total             2,644 ms  peak RSS 261 MB",
+        "  start-up               91 ms  Node's start, the tool's modules",
+        "  config                  1 ms  config file, cache index",
+        "  discover               65 ms  19,741 files listed",
+        "  scan                  421 ms  19,741 read and prefiltered",
+        "  parse               1,694 ms  1,740 files parsed, 0 with facts from the cache; lanes side by side, each finished at:",
+        "    TS/JS+YAML lane   1,685 ms  its own thread: 660 TS/JS, 40 YAML in 2 rounds",
+        "    other lane        1,549 ms  main thread: 930 Elixir, 80 JSON, 30 package.json in 1 round",
+        "  analysis              194 ms  contract graph, checks",
+        "  fingerprints           26 ms",
+        "  cache write           141 ms  fact cache, report",
+        "  report                 10 ms  formatting, writing",
+        "  total               2,644 ms  peak RSS 261 MB",
         "  slowest files to parse (a parser's first files also pay for its warming up):",
-        "                       48 ms  grafana/dashboards/svc3.json (JSON)",
-        "                       31 ms  services/svc0/src/telemetry/metrics.ts (TS/JS)",
+        "                         48 ms  grafana/dashboards/svc3.json (JSON)",
+        "                         31 ms  services/svc0/src/telemetry/metrics.ts (TS/JS)",
         "",
       ].join("\n"),
     );
@@ -68,9 +68,9 @@ describe("formatPerformance", () => {
       reportReused: "input",
     };
     const text = formatPerformance(warm);
-    expect(text).toContain("  scan                120 ms  1 read and prefiltered, 19,740 unchanged by their stat; the same input as the cached report: nothing parsed or analysed\n");
+    expect(text).toContain("  scan                  120 ms  1 read and prefiltered, 19,740 unchanged by their stat; the same input as the cached report: nothing parsed or analysed\n");
     expect(text).not.toMatch(/^ {2}parse /m);
-    expect(text.endsWith("\n  total               271 ms\n")).toBe(true); // no peak RSS recorded: none printed
+    expect(text.endsWith("\n  total                 271 ms\n")).toBe(true); // no peak RSS recorded: none printed
   });
 
   it("shows lanes run one after the other on the main thread, and an idle lane only if it had a thread", () => {
@@ -78,15 +78,15 @@ describe("formatPerformance", () => {
       phases: [{ phase: "parse", ms: 97 }],
       lanes: [
         { lane: "other", ownThread: false, ms: 97, rounds: 1, files: { elixir: 1 } },
-        { lane: "typescript", ownThread: false, ms: 97, rounds: 0, files: {} },
+        { lane: "thread-kinds", ownThread: false, ms: 97, rounds: 0, files: {} },
       ],
       slowest: [],
       files: { listed: 9, read: 2, factsFromCache: 8 },
       reportReused: "facts",
     });
     expect(text).toContain("1 file parsed, 8 with facts from the cache; the same facts as the cached report: not analysed again; lanes one after the other, each finished at:");
-    expect(text).toContain("    other lane         97 ms  main thread: 1 Elixir in 1 round\n");
-    expect(text).not.toContain("TS/JS lane");
+    expect(text).toContain("    other lane           97 ms  main thread: 1 Elixir in 1 round\n");
+    expect(text).not.toContain("TS/JS+YAML lane");
   });
 });
 

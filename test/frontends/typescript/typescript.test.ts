@@ -205,4 +205,16 @@ const notEvents = ["p", "q"];`);
     const broken = facts("const = 1;\nmeter.createCounter('x')");
     expect(broken.problems).toEqual([{ loc: { file: "src/m.ts", line: 1, column: 7 }, message: "src/m.ts:1:7: TypeScript/JavaScript syntax error: Variable declaration expected." }]);
   });
+
+  it("reads a file that TypeScript parses but would reject afterwards (a misplaced modifier): what it creates still counts", () => {
+    // typescript-estree's own grammar checks are off (allowInvalidAST): tsc reports these slips, and the
+    // instrument beside one is real to whoever reads the code.
+    const slip = facts(`import { metrics } from "@opentelemetry/api";
+const meter = metrics.getMeter("svc");
+function f(private a) {}
+async class B {}
+export const c = meter.createCounter("orders.placed");`);
+    expect(slip.problems).toEqual([]);
+    expect(defs(slip)).toEqual(["opentelemetry:Counter:orders.placed@5 key=c"]);
+  });
 });
