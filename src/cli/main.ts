@@ -55,7 +55,7 @@ Options:
       --cache-location <dir>  where to keep the fact cache (default: <root>/node_modules/.cache/telemetry-drift)
       --no-cache          neither read nor write the fact cache
       --workers <n>       parse threads besides the main one (default 1 on a machine with 2+ cores, else 0;
-                          the first takes the TypeScript/JavaScript files, the others share the rest;
+                          the first takes the TypeScript/JavaScript and YAML rule files, the others share the rest;
                           a file nested too deeply for a thread's stack is re-read on a large-stack thread)
       --progress / --no-progress  force or hide the progress bar (default: shown on a terminal, not in CI or JSON/SARIF)
       --performance       print where the run's time went (each phase, each parse thread, the slowest files) to stderr

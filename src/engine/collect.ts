@@ -21,7 +21,7 @@ export interface CollectOptions {
   cache?: FactCache;
   /** Called after each parsed file (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
-  /** Parse threads besides the main one (default 0); the first takes the TS/JS lane (see collect.ts). */
+  /** Parse threads besides the main one (default 0); the first takes the TS/JS and rule-file lane (see THREAD_KINDS in collect.ts). */
   workers?: number;
 }
 
@@ -188,7 +188,7 @@ function touchedButSame(root: string, file: DiscoveredFile, cache: FactCache, co
   return cache.refresh(file.path, cached, read.size, read.mtimeMs).hash;
 }
 
-/** Below this many unseen TS/JS files, examining them on the lane thread costs more in messages than it saves. */
+/** Below this many unseen files of the lane's kinds, examining them on the lane thread costs more in messages than it saves. */
 const LANE_SCAN_MIN_FILES = 200;
 
 function fileStat(root: string, path: string): Stat {

@@ -1,7 +1,7 @@
 // Examining one file the cache cannot vouch for: read it, hash it, and decide with the text prefilters
 // whether a pass will parse it. Pure apart from the read, so that the main thread and a lane thread
-// (which examines the TS/JS files of a cold run while the main thread reads the rest) give the same
-// entry for the same bytes.
+// (which examines the TS/JS and rule files of a cold run while the main thread reads the rest) give
+// the same entry for the same bytes.
 import type { Config } from "../config/config.js";
 import { DEFAULT_MAX_FILE_SIZE } from "../config/config.js";
 import type { DiscoveredFile } from "../discover/discover.js";

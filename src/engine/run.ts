@@ -51,7 +51,7 @@ export interface AnalyzeOptions {
   linksInto?: string;
   /** Called after each parsed file (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
-  /** Parse threads besides the main one (default 0); the first takes the TS/JS lane (see collect.ts). */
+  /** Parse threads besides the main one (default 0); the first takes the TS/JS and rule-file lane (see THREAD_KINDS in collect.ts). */
   workers?: number;
   /** A baseline file (root-relative or absolute); default: the config's `baseline`; `false`: none. */
   baseline?: string | false;

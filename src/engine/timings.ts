@@ -13,9 +13,9 @@ export interface PhaseTiming {
 }
 
 /**
- * One parse lane (see engine/collect.ts): the TS/JS files and rule files (THREAD_KINDS), or all the others; whether it ran on a thread
- * of its own (else on the main thread, after the other lane); when it finished, in ms after the parse
- * phase began; what it parsed.
+ * One parse lane (see engine/collect.ts): the TS/JS and rule files (THREAD_KINDS), or all the others;
+ * whether it ran on a thread of its own (else on the main thread, after the other lane); when it
+ * finished, in ms after the parse phase began; what it parsed.
  */
 export interface LaneTiming {
   lane: "thread-kinds" | "other";
