@@ -2,7 +2,7 @@
 // and entries it returns are the ones the main thread gives, and a thread that is gone costs speed, not
 // results. Runs the compiled modules (dist/),
 // since a worker thread needs the compiled worker script beside them.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
@@ -105,6 +105,20 @@ describe("when the lane thread starts", () => {
 
   it("starts it when Elixir files are parsed meanwhile", async () => {
     expect(await starts(join(REPO, "fixtures", "mixed"))).toBe(1);
+  });
+
+  it("parses an Elixir project's few rule files in place, and many on the thread", async () => {
+    // Rule files are the lane thread's (THREAD_KINDS), but a handful are not worth a thread's start.
+    expect(await starts(join(REPO, "fixtures", "clean"))).toBe(0);
+    const tree = mkdtempSync(join(tmpdir(), "td-lane-rules-"));
+    try {
+      cpSync(join(REPO, "fixtures", "clean"), tree, { recursive: true });
+      const rules = readFileSync(join(REPO, "fixtures", "clean", "rules", "osint.rules.yml"), "utf8");
+      for (let i = 0; i < 16; i++) writeFileSync(join(tree, "rules", `copy${i}.rules.yml`), rules);
+      expect(await starts(tree)).toBe(1);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
   });
 });
 
